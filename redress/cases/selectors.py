@@ -1,0 +1,91 @@
+"""Reads of cases, always through the user's scope."""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from redress.cases.models import OPEN_STATUSES, Case, CaseEvent, Category
+from redress.orgs.models import Role, User
+
+
+def case_scope_filter(user: User) -> Q | None:
+    """The cases a user may see, as a filter; None when the role sees no cases at all.
+
+    - director, operator: every case located in their jurisdiction or below;
+    - handler: the cases their department holds now;
+    - leader: cases in their area that were escalated, i.e. addressed to the level they lead.
+    """
+    if not user.is_authenticated or not user.is_active:
+        return None
+    if user.role in (Role.DIRECTOR, Role.OPERATOR) and user.jurisdiction is not None:
+        return Q(jurisdiction_path__startswith=user.jurisdiction.path)
+    if user.role == Role.HANDLER and user.department_id is not None:
+        return Q(department_id=user.department_id)
+    if user.role == Role.LEADER and user.jurisdiction is not None:
+        return Q(jurisdiction_path__startswith=user.jurisdiction.path, escalation_step__gte=2)
+    return None
+
+
+def case_list_for_user(*, user: User) -> QuerySet[Case]:
+    scope = case_scope_filter(user)
+    if scope is None:
+        return Case.objects.none()
+    return Case.objects.filter(scope)
+
+
+def case_get_for_user(*, user: User, case_id: int) -> Case:
+    """The one way a request fetches a case: 404 unless the user's unit and role cover it."""
+    try:
+        return (
+            case_list_for_user(user=user)
+            .select_related("category", "jurisdiction", "department__jurisdiction", "assignee")
+            .get(pk=case_id)
+        )
+    except (Case.DoesNotExist, ValueError, TypeError):
+        raise Http404("No such case.") from None
+
+
+def case_get_by_tracking_code(*, tracking_code: str) -> Case | None:
+    """For the public: the case behind a tracking code, following merges to the surviving case
+    is left to the caller (it still shows the complainant's own code)."""
+    from redress.cases.tracking import normalize_tracking_code
+
+    code = normalize_tracking_code(tracking_code)
+    if code is None:
+        return None
+    return (
+        Case.objects.select_related("category", "jurisdiction", "department", "merged_into")
+        .filter(tracking_code=code)
+        .first()
+    )
+
+
+def case_queue(
+    *,
+    user: User,
+    statuses: frozenset[str] | None = None,
+    category_id: int | None = None,
+    limit: int = 50,
+    offset: int = 0,
+) -> list[Case]:
+    """The staff work queue: open cases in scope, soonest due first."""
+    queryset = case_list_for_user(user=user).filter(status__in=statuses or OPEN_STATUSES)
+    if category_id:
+        queryset = queryset.filter(category_id=category_id)
+    return list(
+        queryset.select_related("category", "jurisdiction", "department").order_by("due_at", "id")[
+            offset : offset + limit
+        ]
+    )
+
+
+def case_timeline(*, case: Case, public_only: bool = False) -> QuerySet[CaseEvent]:
+    events = case.events.select_related("actor")
+    if public_only:
+        events = events.filter(is_public=True)
+    return events.order_by("at", "id")
+
+
+def category_list_active() -> QuerySet[Category]:
+    return Category.objects.filter(is_active=True).order_by("sort_order", "code")

@@ -1,0 +1,40 @@
+"""Which department a grievance goes to: a routing rule for the place or the nearest area above
+it, else the category's default kind of department nearest the place, else the nearest
+complaints office."""
+
+from __future__ import annotations
+
+from redress.cases.models import Category, RoutingRule
+from redress.core.errors import DomainError
+from redress.orgs.models import Department, DepartmentKind, Jurisdiction
+
+
+def route_department(*, category: Category, jurisdiction: Jurisdiction) -> Department:
+    ancestor_ids = jurisdiction.ancestor_ids()
+    nearness = {jurisdiction_id: index for index, jurisdiction_id in enumerate(ancestor_ids)}
+
+    rules = list(
+        RoutingRule.objects.filter(
+            category=category, jurisdiction_id__in=ancestor_ids, department__is_active=True
+        ).select_related("department")
+    )
+    if rules:
+        nearest_rule = min(rules, key=lambda rule: nearness[rule.jurisdiction_id])
+        return nearest_rule.department
+
+    departments = list(
+        Department.objects.filter(
+            jurisdiction_id__in=ancestor_ids,
+            is_active=True,
+            kind__in=[category.default_department_kind, DepartmentKind.COMPLAINTS_OFFICE],
+        )
+    )
+    for wanted_kind in (category.default_department_kind, DepartmentKind.COMPLAINTS_OFFICE):
+        candidates = [d for d in departments if d.kind == wanted_kind]
+        if candidates:
+            return min(candidates, key=lambda d: (nearness[d.jurisdiction_id], d.pk))
+    raise DomainError(
+        "No department can take this grievance: configure a complaints office for this area.",
+        field="jurisdiction",
+        code="no_route",
+    )

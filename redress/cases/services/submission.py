@@ -1,0 +1,184 @@
+"""case_submit: the one way a grievance becomes a case, whatever door it came through."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+
+from django.db import IntegrityError, transaction
+
+from redress.cases.models import (
+    Case,
+    CaseHolding,
+    CaseStatus,
+    Category,
+    Channel,
+    ClockStage,
+    EventKind,
+)
+from redress.cases.services.events import PUBLIC_ACTOR, event_record
+from redress.cases.services.routing import route_department
+from redress.cases.tracking import new_tracking_code
+from redress.clocks.deadlines import clock_start
+from redress.core import clock
+from redress.core.errors import DomainError
+from redress.orgs.models import Jurisdiction, User
+
+TITLE_MAX = 200
+DESCRIPTION_MAX = 5000
+IDEMPOTENCY_KEY_MAX = 64
+
+
+@dataclass(frozen=True)
+class ContactDetails:
+    name: str = ""
+    phone: str = ""
+    email: str = ""
+    address: str = ""
+
+    def is_empty(self) -> bool:
+        return not any((self.name, self.phone, self.email, self.address))
+
+
+@dataclass(frozen=True)
+class GrievanceInput:
+    title: str
+    description: str
+    category: Category
+    jurisdiction: Jurisdiction
+    channel: str = Channel.WEB
+    location_text: str = ""
+    latitude: float | None = None
+    longitude: float | None = None
+    people_affected: int = 1
+    urgency: str | None = None
+    contact: ContactDetails = field(default_factory=ContactDetails)
+    consent_to_contact: bool = False
+
+    def fingerprint(self) -> str:
+        """What identifies this submission's content, to tell a retry from a reused key."""
+        payload = {
+            "title": self.title.strip(),
+            "description": self.description.strip(),
+            "category": self.category.pk,
+            "jurisdiction": self.jurisdiction.pk,
+            "latitude": self.latitude,
+            "longitude": self.longitude,
+        }
+        encoded = json.dumps(payload, sort_keys=True, ensure_ascii=False).encode("utf-8")
+        return hashlib.sha256(encoded).hexdigest()
+
+
+def _validate(data: GrievanceInput) -> None:
+    if not data.title.strip():
+        raise DomainError("A title is required.", field="title", code="required")
+    if len(data.title) > TITLE_MAX:
+        raise DomainError(f"The title is longer than {TITLE_MAX} characters.", field="title")
+    if not data.description.strip():
+        raise DomainError("A description is required.", field="description", code="required")
+    if len(data.description) > DESCRIPTION_MAX:
+        raise DomainError(
+            f"The description is longer than {DESCRIPTION_MAX} characters.", field="description"
+        )
+    if not data.category.is_active:
+        raise DomainError("This category is no longer in use.", field="category")
+    if (data.latitude is None) != (data.longitude is None):
+        raise DomainError("Give both latitude and longitude, or neither.", field="latitude")
+    if data.latitude is not None and not -90 <= data.latitude <= 90:
+        raise DomainError("Latitude must be between -90 and 90.", field="latitude")
+    if data.longitude is not None and not -180 <= data.longitude <= 180:
+        raise DomainError("Longitude must be between -180 and 180.", field="longitude")
+    if data.people_affected < 1 or data.people_affected > 1_000_000:
+        raise DomainError(
+            "People affected must be between 1 and 1,000,000.", field="people_affected"
+        )
+    if data.channel not in Channel.values:
+        raise DomainError("Unknown channel.", field="channel")
+
+
+def case_submit(
+    *,
+    data: GrievanceInput,
+    actor: User | None = None,
+    idempotency_key: str | None = None,
+) -> tuple[Case, bool]:
+    """Create the case, route it, start the acceptance clock and store any contact details in
+    the vault. Returns (case, created); a retry with the same idempotency key returns the case
+    the first attempt made, with created False."""
+    _validate(data)
+    key = (idempotency_key or "").strip() or None
+    if key is not None and len(key) > IDEMPOTENCY_KEY_MAX:
+        raise DomainError("The idempotency key is too long.", field="idempotency_key")
+    fingerprint = data.fingerprint()
+    if key is not None:
+        existing = Case.objects.filter(idempotency_key=key).first()
+        if existing is not None:
+            return _same_submission(existing, fingerprint), False
+    try:
+        with transaction.atomic():
+            return _create(data=data, actor=actor, key=key, fingerprint=fingerprint), True
+    except IntegrityError:
+        # A concurrent retry with the same key won the race; answer with its case.
+        if key is None:
+            raise
+        existing = Case.objects.filter(idempotency_key=key).first()
+        if existing is None:
+            raise
+        return _same_submission(existing, fingerprint), False
+
+
+def _same_submission(existing: Case, fingerprint: str) -> Case:
+    if existing.idempotency_fingerprint != fingerprint:
+        raise DomainError(
+            "This idempotency key was already used for a different grievance.",
+            field="idempotency_key",
+            code="idempotency_conflict",
+        )
+    return existing
+
+
+def _create(*, data: GrievanceInput, actor: User | None, key: str | None, fingerprint: str) -> Case:
+    from redress.contacts.services import contact_store
+
+    now = clock.now()
+    department = route_department(category=data.category, jurisdiction=data.jurisdiction)
+    case = Case(
+        tracking_code=new_tracking_code(),
+        title=data.title.strip(),
+        description=data.description.strip(),
+        category=data.category,
+        jurisdiction=data.jurisdiction,
+        jurisdiction_path=data.jurisdiction.path,
+        department=department,
+        status=CaseStatus.RECEIVED,
+        urgency=data.urgency or data.category.urgency,
+        channel=data.channel,
+        location_text=data.location_text.strip(),
+        latitude=data.latitude,
+        longitude=data.longitude,
+        people_affected=data.people_affected,
+        is_anonymous=data.contact.is_empty(),
+        submitted_at=now,
+        idempotency_key=key,
+        idempotency_fingerprint=fingerprint,
+        created_by=actor if actor is not None and actor.is_authenticated else None,
+    )
+    clock_start(case, stage=ClockStage.ACCEPTANCE, at=now)
+    case.save()
+    CaseHolding.objects.create(case=case, department=department, started_at=now)
+    if not data.contact.is_empty():
+        contact_store(case=case, details=data.contact, consent=data.consent_to_contact)
+    event_record(
+        case,
+        kind=EventKind.SUBMITTED,
+        actor=actor,
+        actor_label="" if actor is not None else PUBLIC_ACTOR,
+        data={
+            "channel": data.channel,
+            "department": department.pk,
+            "department_name": department.name_zh,
+            "department_name_en": department.name_en,
+        },
+    )
+    return case

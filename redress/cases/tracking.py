@@ -1,0 +1,22 @@
+"""Tracking codes: 12 characters of Crockford base32, 60 random bits, so they cannot be guessed
+and read well over the phone (no I, L, O or U)."""
+
+from __future__ import annotations
+
+import re
+import secrets
+
+ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+LENGTH = 12
+_CONFUSABLE = str.maketrans({"O": "0", "I": "1", "L": "1"})
+_VALID = re.compile(rf"^[{ALPHABET}]{{{LENGTH}}}$")
+
+
+def new_tracking_code() -> str:
+    return "".join(secrets.choice(ALPHABET) for _ in range(LENGTH))
+
+
+def normalize_tracking_code(raw: str) -> str | None:
+    """Upper-case, drop spaces and dashes, map look-alike letters; None if not a valid code."""
+    code = re.sub(r"[\s\-]", "", (raw or "").upper()).translate(_CONFUSABLE)
+    return code if _VALID.match(code) else None

@@ -1,0 +1,40 @@
+"""Encryption at rest for the vault, with keys from the environment (rotatable)."""
+
+from __future__ import annotations
+
+import json
+
+from cryptography.fernet import Fernet, InvalidToken, MultiFernet
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+
+
+def _cipher() -> MultiFernet:
+    keys = list(settings.REDRESS_VAULT_KEYS)
+    if not keys:
+        raise ImproperlyConfigured(
+            "REDRESS_VAULT_KEYS is not set: the contact vault cannot encrypt. "
+            "`make run` writes a local key to var/local.env."
+        )
+    try:
+        return MultiFernet([Fernet(key) for key in keys])
+    except ValueError as error:
+        raise ImproperlyConfigured(f"REDRESS_VAULT_KEYS holds a malformed key: {error}") from None
+
+
+def seal(details: dict[str, str]) -> bytes:
+    return _cipher().encrypt(json.dumps(details, ensure_ascii=False).encode("utf-8"))
+
+
+def unseal(token: bytes | memoryview) -> dict[str, str]:
+    try:
+        details: dict[str, str] = json.loads(_cipher().decrypt(bytes(token)).decode("utf-8"))
+        return details
+    except InvalidToken:
+        raise ImproperlyConfigured(
+            "A contact record cannot be decrypted with the configured vault keys."
+        ) from None
+
+
+def generate_key() -> str:
+    return Fernet.generate_key().decode("ascii")

@@ -1,0 +1,101 @@
+"""The only code that writes or reads complainants' contact details."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Q
+
+from redress.cases.models import Case, CaseStatus, EventKind
+from redress.cases.permissions import Action, can
+from redress.cases.services.events import SYSTEM_ACTOR, event_record
+from redress.contacts.crypto import seal, unseal
+from redress.contacts.models import ComplainantContact, ContactReading
+from redress.core import clock
+from redress.core.errors import DomainError, PermissionDenied
+from redress.orgs.models import User
+
+REASON_MIN = 4
+REASON_MAX = 300
+
+
+@dataclass(frozen=True)
+class RevealedContact:
+    name: str
+    phone: str
+    email: str
+    address: str
+    consent_to_contact: bool
+
+
+def contact_store(*, case: Case, details: object, consent: bool) -> ComplainantContact:
+    """Seal and store contact details for a case (called inside case_submit's transaction)."""
+    fields = {
+        name: str(getattr(details, name, "") or "").strip()
+        for name in ("name", "phone", "email", "address")
+    }
+    return ComplainantContact.objects.create(
+        case=case, ciphertext=seal(fields), consent_to_contact=consent, created_at=clock.now()
+    )
+
+
+def contact_read(*, user: User, case: Case, reason: str) -> RevealedContact | None:
+    """Decrypt a case's contact details for a member of its handling chain, logging the reading
+    with its reason on the case's timeline and in the reading log. None if there are none."""
+    reason = (reason or "").strip()
+    if len(reason) < REASON_MIN:
+        raise DomainError("Say why you need the contact details.", field="reason", code="required")
+    if len(reason) > REASON_MAX:
+        raise DomainError(f"The reason is longer than {REASON_MAX} characters.", field="reason")
+    if not can(user, Action.READ_CONTACT, case):
+        raise PermissionDenied("Only staff handling this case may read its contact details.")
+    with transaction.atomic():
+        contact = ComplainantContact.objects.filter(case=case, purged_at__isnull=True).first()
+        if contact is None:
+            return None
+        ContactReading.objects.create(case=case, reader=user, reason=reason, at=clock.now())
+        event_record(case, kind=EventKind.CONTACT_READ, actor=user, note=reason)
+        details = unseal(contact.ciphertext)
+    return RevealedContact(
+        name=details.get("name", ""),
+        phone=details.get("phone", ""),
+        email=details.get("email", ""),
+        address=details.get("address", ""),
+        consent_to_contact=contact.consent_to_contact,
+    )
+
+
+def contact_exists(*, case: Case) -> bool:
+    return ComplainantContact.objects.filter(case=case, purged_at__isnull=True).exists()
+
+
+def contacts_purge_due(*, now: dt.datetime | None = None, retention_days: int | None = None) -> int:
+    """Erase the contact details of cases closed more than the retention period ago. The row
+    stays, emptied, as proof of when the purge happened. Returns how many were purged."""
+    now = now or clock.now()
+    days = settings.REDRESS_CONTACT_RETENTION_DAYS if retention_days is None else retention_days
+    cutoff = now - dt.timedelta(days=days)
+    # A merged case's complainant still gets the surviving case's answer, so their details are
+    # kept until that case has been closed for the retention period.
+    due = ComplainantContact.objects.filter(
+        Q(case__status=CaseStatus.CLOSED, case__closed_at__lte=cutoff)
+        | Q(
+            case__status=CaseStatus.MERGED,
+            case__merged_into__status=CaseStatus.CLOSED,
+            case__merged_into__closed_at__lte=cutoff,
+        ),
+        purged_at__isnull=True,
+    ).select_related("case")
+    purged = 0
+    for contact in due.iterator(chunk_size=500):
+        with transaction.atomic():
+            updated = ComplainantContact.objects.filter(
+                pk=contact.pk, purged_at__isnull=True
+            ).update(ciphertext=b"", purged_at=now)
+            if updated:
+                event_record(contact.case, kind=EventKind.CONTACT_PURGED, actor_label=SYSTEM_ACTOR)
+                purged += 1
+    return purged
