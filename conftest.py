@@ -15,6 +15,14 @@ TEST_VAULT_KEY = Fernet.generate_key().decode("ascii")
 @pytest.fixture(autouse=True)
 def _vault_key(settings: Any) -> None:
     settings.REDRESS_VAULT_KEYS = [TEST_VAULT_KEY]
+    # The standard cast creates ten users per test; real password hashing would dominate.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hasher(settings: Any) -> None:
+    # The cast has ten users; the production hasher costs about 0.6 s each.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture

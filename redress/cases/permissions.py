@@ -78,3 +78,87 @@ def role_actions(user: User, case: Case) -> frozenset[Action]:
 
 def can(user: User, action: Action, case: Case) -> bool:
     return action in role_actions(user, case)
+
+
+# The states in which each staff action can be taken; the services check the same sets.
+_OPEN_WORK = frozenset({"accepted", "assigned", "in_progress"})
+ACTION_STATES: dict[Action, frozenset[str]] = {
+    Action.ACCEPT: frozenset({"received"}),
+    Action.DECLINE: frozenset({"received"}),
+    Action.ASSIGN: _OPEN_WORK,
+    Action.START: frozenset({"accepted", "assigned"}),
+    Action.TRANSFER: frozenset({"received"}) | _OPEN_WORK,
+    Action.EXTEND: _OPEN_WORK,
+    Action.PAUSE: _OPEN_WORK,
+    Action.RESUME: _OPEN_WORK,
+    Action.RESOLVE: _OPEN_WORK,
+    Action.REVIEW: frozenset({"under_review"}),
+    Action.RE_REVIEW: frozenset({"under_re_review"}),
+    Action.CLOSE: frozenset(
+        {"resolved", "confirmed", "disputed", "declined", "reviewed", "re_reviewed"}
+    ),
+    Action.LINK: frozenset(
+        {
+            "received",
+            "accepted",
+            "assigned",
+            "in_progress",
+            "resolved",
+            "confirmed",
+            "disputed",
+            "under_review",
+            "reviewed",
+            "under_re_review",
+            "re_reviewed",
+            "declined",
+        }
+    ),
+    Action.MERGE: frozenset(
+        {
+            "received",
+            "accepted",
+            "assigned",
+            "in_progress",
+            "disputed",
+            "under_review",
+            "under_re_review",
+        }
+    ),
+    Action.NOTE: frozenset(
+        {
+            "received",
+            "accepted",
+            "assigned",
+            "in_progress",
+            "resolved",
+            "confirmed",
+            "disputed",
+            "under_review",
+            "reviewed",
+            "under_re_review",
+            "re_reviewed",
+            "declined",
+            "closed",
+            "merged",
+        }
+    ),
+}
+
+
+def available_actions(user: User, case: Case) -> frozenset[Action]:
+    """The actions to offer this user on this case now: role, unit and state all allow them."""
+    allowed = set()
+    for action in role_actions(user, case):
+        if action == Action.READ_CONTACT:
+            allowed.add(action)
+            continue
+        if case.status not in ACTION_STATES.get(action, frozenset()):
+            continue
+        if action == Action.EXTEND and (case.extended or case.clock_stage != "handling"):
+            continue
+        if action == Action.PAUSE and case.paused_at is not None:
+            continue
+        if action == Action.RESUME and case.paused_at is None:
+            continue
+        allowed.add(action)
+    return frozenset(allowed)

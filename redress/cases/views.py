@@ -1,0 +1,267 @@
+"""The staff's pages: the work queue, a case with its timeline and the steps they may take."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from redress.cases import services
+from redress.cases.forms import (
+    AnswerForm,
+    AssignForm,
+    CaseReferenceForm,
+    ContactReasonForm,
+    ExtendForm,
+    NoteForm,
+    ReasonForm,
+    RequiredNoteForm,
+    TransferForm,
+)
+from redress.cases.models import OPEN_STATUSES, Case, CaseStatus
+from redress.cases.permissions import Action, available_actions
+from redress.cases.selectors import (
+    case_get_for_user,
+    case_list_for_user,
+    case_timeline,
+    category_list_active,
+)
+from redress.cases.tracking import normalize_tracking_code
+from redress.contacts.services import contact_exists, contact_read
+from redress.core.errors import DomainError
+from redress.orgs.models import User
+
+PAGE_SIZE = 50
+
+
+def _user(request: HttpRequest) -> User:
+    user = request.user
+    assert isinstance(user, User)
+    return user
+
+
+@login_required
+def queue(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    cases = case_list_for_user(user=user)
+    status = request.GET.get("status", "open")
+    if status == "open":
+        cases = cases.filter(status__in=OPEN_STATUSES)
+    elif status in CaseStatus.values:
+        cases = cases.filter(status=status)
+    elif status != "all":
+        status = "open"
+        cases = cases.filter(status__in=OPEN_STATUSES)
+    category = request.GET.get("category", "")
+    if category.isdigit():
+        cases = cases.filter(category_id=int(category))
+    cases = cases.select_related("category", "jurisdiction", "department").order_by("due_at", "id")
+    page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "cases/queue.html",
+        {
+            "page": page,
+            "status": status,
+            "statuses": CaseStatus.choices,
+            "category": category,
+            "categories": category_list_active(),
+        },
+    )
+
+
+@login_required
+@never_cache
+def detail(request: HttpRequest, case_id: int) -> HttpResponse:
+    user = _user(request)
+    case = case_get_for_user(user=user, case_id=case_id)
+    return render(request, "cases/detail.html", _detail_context(user, case))
+
+
+def _detail_context(user: User, case: Case, **forms_override: forms.Form) -> dict[str, Any]:
+    actions = available_actions(user, case)
+    area_path = user.jurisdiction.path if user.jurisdiction else "/"
+    action_forms: dict[str, forms.Form] = {}
+    for action in actions:
+        spec = ACTIONS.get(action.value)
+        if spec is not None:
+            action_forms[action.value] = forms_override.get(action.value) or spec.make_form(
+                None, case=case, area_path=area_path
+            )
+    related = [link.to_case for link in case.links_out.select_related("to_case")] + [
+        link.from_case for link in case.links_in.select_related("from_case")
+    ]
+    visible_related = case_list_for_user(user=user).filter(pk__in=[c.pk for c in related])
+    return {
+        "case": case,
+        "events": case_timeline(case=case),
+        "actions": actions,
+        "action_forms": action_forms,
+        "related": visible_related,
+        "merged_cases": case_list_for_user(user=user).filter(merged_into=case),
+        "has_contact": Action.READ_CONTACT in actions and contact_exists(case=case),
+        "contact_form": forms_override.get("contact") or ContactReasonForm(),
+    }
+
+
+@dataclass(frozen=True)
+class ActionSpec:
+    form_class: type[forms.Form]
+    perform: Callable[[Case, User, dict[str, Any]], object]
+    done: str
+
+    def make_form(self, data: Any, *, case: Case, area_path: str) -> forms.Form:
+        if self.form_class is TransferForm:
+            return TransferForm(data, exclude_department_id=case.department_id, prefix="transfer")
+        if self.form_class is AssignForm:
+            return AssignForm(data, area_path=area_path, prefix="assign")
+        return self.form_class(data, prefix=None)
+
+
+def _other_case(user: User, data: dict[str, Any]) -> Case:
+    code = normalize_tracking_code(data["other"])
+    other = case_list_for_user(user=user).filter(tracking_code=code).first() if code else None
+    if other is None:
+        raise DomainError(_("No case in your area has this tracking code."), field="other")
+    return other
+
+
+ACTIONS: dict[str, ActionSpec] = {
+    "accept": ActionSpec(
+        NoteForm, lambda c, u, d: services.case_accept(case=c, actor=u, note=d["note"]), "Accepted."
+    ),
+    "decline": ActionSpec(
+        ReasonForm,
+        lambda c, u, d: services.case_decline(case=c, actor=u, reason=d["reason"]),
+        "Declined; the reason is shown to the complainant.",
+    ),
+    "assign": ActionSpec(
+        AssignForm,
+        lambda c, u, d: services.case_assign(
+            case=c, actor=u, department=d["department"], assignee=d["assignee"], note=d["note"]
+        ),
+        "Assigned.",
+    ),
+    "start": ActionSpec(
+        NoteForm, lambda c, u, d: services.case_start(case=c, actor=u), "Work started."
+    ),
+    "transfer": ActionSpec(
+        TransferForm,
+        lambda c, u, d: services.case_transfer(
+            case=c, actor=u, department=d["department"], reason=d["reason"]
+        ),
+        "Transferred.",
+    ),
+    "extend": ActionSpec(
+        ExtendForm,
+        lambda c, u, d: services.case_extend(case=c, actor=u, days=d["days"], reason=d["reason"]),
+        "Deadline extended.",
+    ),
+    "pause": ActionSpec(
+        ReasonForm,
+        lambda c, u, d: services.case_pause(case=c, actor=u, reason=d["reason"]),
+        "Clock paused.",
+    ),
+    "resume": ActionSpec(
+        NoteForm,
+        lambda c, u, d: services.case_resume(case=c, actor=u, note=d["note"]),
+        "Clock resumed.",
+    ),
+    "resolve": ActionSpec(
+        AnswerForm,
+        lambda c, u, d: services.case_resolve(case=c, actor=u, answer=d["answer"]),
+        "Answer sent to the complainant.",
+    ),
+    "review": ActionSpec(
+        AnswerForm,
+        lambda c, u, d: services.case_review_answer(case=c, actor=u, answer=d["answer"]),
+        "Review answered.",
+    ),
+    "re_review": ActionSpec(
+        AnswerForm,
+        lambda c, u, d: services.case_re_review_answer(case=c, actor=u, answer=d["answer"]),
+        "Re-review answered.",
+    ),
+    "close": ActionSpec(
+        NoteForm, lambda c, u, d: services.case_close(case=c, actor=u, note=d["note"]), "Closed."
+    ),
+    "note": ActionSpec(
+        RequiredNoteForm,
+        lambda c, u, d: services.case_add_note(case=c, actor=u, note=d["note"]),
+        "Note added.",
+    ),
+    "link": ActionSpec(
+        CaseReferenceForm,
+        lambda c, u, d: services.case_link(
+            case=c, other=_other_case(u, d), actor=u, note=d["note"]
+        ),
+        "Linked.",
+    ),
+    "merge": ActionSpec(
+        CaseReferenceForm,
+        lambda c, u, d: services.case_merge(
+            source=c, target=_other_case(u, d), actor=u, reason=d["note"]
+        ),
+        "Merged into the other case.",
+    ),
+}
+
+
+@login_required
+@require_POST
+def act(request: HttpRequest, case_id: int, action: str) -> HttpResponse:
+    user = _user(request)
+    case = case_get_for_user(user=user, case_id=case_id)
+    spec = ACTIONS.get(action)
+    if spec is None:
+        raise Http404
+    area_path = user.jurisdiction.path if user.jurisdiction else "/"
+    form = spec.make_form(request.POST, case=case, area_path=area_path)
+    if form.is_valid():
+        try:
+            spec.perform(case, user, form.cleaned_data)
+        except DomainError as error:
+            field = error.field if error.field in form.fields else None
+            form.add_error(field, error.message)
+        else:
+            messages.success(request, _(spec.done))
+            if action == "merge":
+                return redirect("cases:queue")
+            return redirect("cases:detail", case_id=case.pk)
+    case = case_get_for_user(user=user, case_id=case_id)
+    context = _detail_context(user, case, **{action: form})
+    context["failed_action"] = action
+    return render(request, "cases/detail.html", context, status=400)
+
+
+@login_required
+@require_POST
+@never_cache
+def contact(request: HttpRequest, case_id: int) -> HttpResponse:
+    """The audited reading of a complainant's contact details."""
+    user = _user(request)
+    case = case_get_for_user(user=user, case_id=case_id)
+    form = ContactReasonForm(request.POST)
+    if form.is_valid():
+        try:
+            revealed = contact_read(user=user, case=case, reason=form.cleaned_data["reason"])
+        except DomainError as error:
+            if error.code == "permission_denied":
+                raise Http404 from None
+            form.add_error("reason", error.message)
+        else:
+            response = render(request, "cases/contact.html", {"case": case, "contact": revealed})
+            response["Cache-Control"] = "no-store"
+            return response
+    context = _detail_context(user, case, contact=form)
+    return render(request, "cases/detail.html", context, status=400)
