@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
+from collections.abc import Iterator
+
+from django.utils import timezone
+
 from redress.cases.models import Case, Category
 from redress.cases.services import ContactDetails, GrievanceInput, case_submit
 from redress.orgs.models import Jurisdiction
@@ -28,3 +34,26 @@ def submit_case(
         idempotency_key=idempotency_key,
     )
     return case
+
+
+def local_time(year: int, month: int, day: int, hour: int = 9, minute: int = 0) -> dt.datetime:
+    """A moment on the office's wall clock (settings.TIME_ZONE), timezone-aware."""
+    return dt.datetime(year, month, day, hour, minute, tzinfo=timezone.get_default_timezone())
+
+
+@contextlib.contextmanager
+def unchanged(*cases: Case) -> Iterator[None]:
+    """Asserts that the block leaves the cases' rows, their holdings and every timeline as they
+    were: a refused step writes nothing."""
+    from redress.cases.models import CaseEvent, CaseHolding
+
+    def snapshot() -> tuple[object, ...]:
+        return (
+            [Case.objects.filter(pk=case.pk).values().get() for case in cases],
+            list(CaseHolding.objects.filter(case__in=cases).order_by("pk").values()),
+            CaseEvent.objects.count(),
+        )
+
+    before = snapshot()
+    yield
+    assert snapshot() == before

@@ -17,7 +17,7 @@ def jurisdiction_choices_for_intake() -> list[tuple[str, list[tuple[int, str]]]]
     groups: dict[int, tuple[str, list[tuple[int, str]]]] = {}
     for place in places:
         anchor = place if place.level != Level.VILLAGE else by_id.get(place.parent_id or 0, place)
-        label, options = groups.setdefault(anchor.pk, (anchor.name, []))
+        _label, options = groups.setdefault(anchor.pk, (anchor.name, []))
         options.append(
             (place.pk, place.name if place is anchor else f"{anchor.name} · {place.name}")
         )

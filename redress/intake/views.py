@@ -160,7 +160,7 @@ def operator_entry(request: HttpRequest) -> HttpResponse:
     form = OperatorGrievanceForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            case, created = services.case_submit(
+            case, _created = services.case_submit(
                 data=form.to_input(),
                 actor=request.user,  # type: ignore[arg-type]
                 idempotency_key=form.cleaned_data.get("idempotency_key"),
