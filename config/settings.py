@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "redress.clocks",
     "redress.contacts",
     "redress.intake",
+    "redress.open311",
 ]
 
 MIDDLEWARE = [

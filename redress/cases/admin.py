@@ -3,11 +3,23 @@ not the admin, so that every reading goes through the scoped getters."""
 
 from django.contrib import admin
 
-from redress.cases.models import Category, RoutingRule
+from redress.cases.models import Category, CategoryField, RoutingRule
+
+
+class CategoryFieldInline(admin.StackedInline):
+    model = CategoryField
+    extra = 0
+    fields = (
+        ("code", "datatype", "required", "order"),
+        ("label_zh", "label_en"),
+        ("help_zh", "help_en"),
+        "choices",
+    )
 
 
 @admin.register(Category)
 class CategoryAdmin(admin.ModelAdmin):
+    inlines = [CategoryFieldInline]
     list_display = (
         "code",
         "name_zh",

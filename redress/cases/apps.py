@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.apps import AppConfig
 
 
@@ -5,3 +7,20 @@ class CasesConfig(AppConfig):
     name = "redress.cases"
     label = "cases"
     verbose_name = "Cases"
+
+    def ready(self) -> None:
+        from redress.orgs.signals import jurisdiction_path_changed
+
+        jurisdiction_path_changed.connect(_rewrite_case_paths, dispatch_uid="cases-paths")
+
+
+def _rewrite_case_paths(sender: Any, *, old_path: str, new_path: str, **kwargs: Any) -> None:
+    """Cases copy their place's path for scoping; follow a moved subtree."""
+    from django.db.models import Value
+    from django.db.models.functions import Concat, Substr
+
+    from redress.cases.models import Case
+
+    Case.objects.filter(jurisdiction_path__startswith=old_path).update(
+        jurisdiction_path=Concat(Value(new_path), Substr("jurisdiction_path", len(old_path) + 1))
+    )

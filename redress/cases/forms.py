@@ -71,7 +71,7 @@ class TransferForm(forms.Form):
         assert isinstance(field, DepartmentChoiceField)
         field.queryset = (
             Department.objects.filter(is_active=True)
-            .exclude(pk=exclude_department_id)
+            .exclude(pk=exclude_department_id or 0)
             .select_related("jurisdiction")
             .order_by("jurisdiction__path", "kind")
         )

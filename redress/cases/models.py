@@ -49,6 +49,52 @@ class Category(TimestampedModel):
         return pick(self.name_zh, self.name_en)
 
 
+class FieldType(models.TextChoices):
+    """The datatypes of Open311 GeoReport v2 service attributes."""
+
+    STRING = "string", _("Short text")
+    NUMBER = "number", _("Number")
+    DATETIME = "datetime", _("Date and time")
+    TEXT = "text", _("Long text")
+    SINGLE_CHOICE = "singlevaluelist", _("One of a list")
+    MULTI_CHOICE = "multivaluelist", _("Several of a list")
+
+
+class CategoryField(TimestampedModel):
+    """An extra question a category asks (the number of workers owed, the site's name...)."""
+
+    category = models.ForeignKey(Category, on_delete=models.CASCADE, related_name="fields")
+    code = models.SlugField(_("code"), max_length=40)
+    datatype = models.CharField(_("type"), max_length=16, choices=FieldType.choices)
+    required = models.BooleanField(_("required"), default=False)
+    label_zh = models.CharField(_("question (Chinese)"), max_length=200)
+    label_en = models.CharField(_("question (English)"), max_length=200, blank=True)
+    help_zh = models.CharField(max_length=300, blank=True)
+    help_en = models.CharField(max_length=300, blank=True)
+    # For the list types: [{"key": "...", "name_zh": "...", "name_en": "..."}, ...]
+    choices = models.JSONField(default=list, blank=True)
+    order = models.PositiveSmallIntegerField(default=10)
+
+    class Meta:
+        ordering = ["category", "order", "code"]
+        verbose_name = _("category field")
+        verbose_name_plural = _("category fields")
+        constraints = [
+            models.UniqueConstraint(fields=["category", "code"], name="category_field_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.category.code}.{self.code}"
+
+    @property
+    def label(self) -> str:
+        return pick(self.label_zh, self.label_en)
+
+    @property
+    def choice_keys(self) -> list[str]:
+        return [str(choice.get("key")) for choice in self.choices or []]
+
+
 class RoutingRule(TimestampedModel):
     """Sends a category's grievances in a jurisdiction (and below it) to one department."""
 
@@ -164,6 +210,9 @@ class Case(TimestampedModel):
     latitude = models.FloatField(_("latitude"), null=True, blank=True)
     longitude = models.FloatField(_("longitude"), null=True, blank=True)
     people_affected = models.PositiveIntegerField(_("people affected"), default=1)
+    # Answers to the category's extra questions, by CategoryField.code.
+    extra_fields = models.JSONField(default=dict, blank=True)
+    media_url = models.URLField(max_length=500, blank=True)
     is_anonymous = models.BooleanField(_("anonymous"), default=True)
 
     submitted_at = models.DateTimeField(default=clock.now)
@@ -273,6 +322,7 @@ class EventKind(models.TextChoices):
     LINKED = "linked", _("Linked to a related case")
     MERGED = "merged", _("Merged")
     NOTE = "note", _("Note")
+    COMMENT = "comment", _("Public comment")
     REMINDER = "reminder", _("Deadline reminder")
     ESCALATED = "escalated", _("Escalated to the level above")
     WARNING = "warning", _("Warning on the unit's record")

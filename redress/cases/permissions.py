@@ -147,7 +147,7 @@ ACTION_STATES: dict[Action, frozenset[str]] = {
 
 def available_actions(user: User, case: Case) -> frozenset[Action]:
     """The actions to offer this user on this case now: role, unit and state all allow them."""
-    allowed = set()
+    allowed: set[Action] = set()
     for action in role_actions(user, case):
         if action == Action.READ_CONTACT:
             allowed.add(action)

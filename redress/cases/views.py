@@ -13,6 +13,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -138,81 +139,87 @@ def _other_case(user: User, data: dict[str, Any]) -> Case:
 
 ACTIONS: dict[str, ActionSpec] = {
     "accept": ActionSpec(
-        NoteForm, lambda c, u, d: services.case_accept(case=c, actor=u, note=d["note"]), "Accepted."
+        NoteForm,
+        lambda c, u, d: services.case_accept(case=c, actor=u, note=d["note"]),
+        gettext_noop("Accepted."),
     ),
     "decline": ActionSpec(
         ReasonForm,
         lambda c, u, d: services.case_decline(case=c, actor=u, reason=d["reason"]),
-        "Declined; the reason is shown to the complainant.",
+        gettext_noop("Declined; the reason is shown to the complainant."),
     ),
     "assign": ActionSpec(
         AssignForm,
         lambda c, u, d: services.case_assign(
             case=c, actor=u, department=d["department"], assignee=d["assignee"], note=d["note"]
         ),
-        "Assigned.",
+        gettext_noop("Assigned."),
     ),
     "start": ActionSpec(
-        NoteForm, lambda c, u, d: services.case_start(case=c, actor=u), "Work started."
+        NoteForm,
+        lambda c, u, d: services.case_start(case=c, actor=u),
+        gettext_noop("Work started."),
     ),
     "transfer": ActionSpec(
         TransferForm,
         lambda c, u, d: services.case_transfer(
             case=c, actor=u, department=d["department"], reason=d["reason"]
         ),
-        "Transferred.",
+        gettext_noop("Transferred."),
     ),
     "extend": ActionSpec(
         ExtendForm,
         lambda c, u, d: services.case_extend(case=c, actor=u, days=d["days"], reason=d["reason"]),
-        "Deadline extended.",
+        gettext_noop("Deadline extended."),
     ),
     "pause": ActionSpec(
         ReasonForm,
         lambda c, u, d: services.case_pause(case=c, actor=u, reason=d["reason"]),
-        "Clock paused.",
+        gettext_noop("Clock paused."),
     ),
     "resume": ActionSpec(
         NoteForm,
         lambda c, u, d: services.case_resume(case=c, actor=u, note=d["note"]),
-        "Clock resumed.",
+        gettext_noop("Clock resumed."),
     ),
     "resolve": ActionSpec(
         AnswerForm,
         lambda c, u, d: services.case_resolve(case=c, actor=u, answer=d["answer"]),
-        "Answer sent to the complainant.",
+        gettext_noop("Answer sent to the complainant."),
     ),
     "review": ActionSpec(
         AnswerForm,
         lambda c, u, d: services.case_review_answer(case=c, actor=u, answer=d["answer"]),
-        "Review answered.",
+        gettext_noop("Review answered."),
     ),
     "re_review": ActionSpec(
         AnswerForm,
         lambda c, u, d: services.case_re_review_answer(case=c, actor=u, answer=d["answer"]),
-        "Re-review answered.",
+        gettext_noop("Re-review answered."),
     ),
     "close": ActionSpec(
-        NoteForm, lambda c, u, d: services.case_close(case=c, actor=u, note=d["note"]), "Closed."
+        NoteForm,
+        lambda c, u, d: services.case_close(case=c, actor=u, note=d["note"]),
+        gettext_noop("Closed."),
     ),
     "note": ActionSpec(
         RequiredNoteForm,
         lambda c, u, d: services.case_add_note(case=c, actor=u, note=d["note"]),
-        "Note added.",
+        gettext_noop("Note added."),
     ),
     "link": ActionSpec(
         CaseReferenceForm,
         lambda c, u, d: services.case_link(
             case=c, other=_other_case(u, d), actor=u, note=d["note"]
         ),
-        "Linked.",
+        gettext_noop("Linked."),
     ),
     "merge": ActionSpec(
         CaseReferenceForm,
         lambda c, u, d: services.case_merge(
             source=c, target=_other_case(u, d), actor=u, reason=d["note"]
         ),
-        "Merged into the other case.",
+        gettext_noop("Merged into the other case."),
     ),
 }
 

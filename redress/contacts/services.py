@@ -96,6 +96,8 @@ def contacts_purge_due(*, now: dt.datetime | None = None, retention_days: int | 
                 pk=contact.pk, purged_at__isnull=True
             ).update(ciphertext=b"", purged_at=now)
             if updated:
-                event_record(contact.case, kind=EventKind.CONTACT_PURGED, actor_label=SYSTEM_ACTOR)
+                event_record(
+                    contact.case, kind=EventKind.CONTACT_PURGED, actor_label=SYSTEM_ACTOR, at=now
+                )
                 purged += 1
     return purged

@@ -24,7 +24,7 @@ from redress.intake.forms import (
     ReasonForm,
     TrackingForm,
 )
-from redress.orgs.models import Role
+from redress.orgs.models import Role, User
 
 CONTACT_FIELDS = ("contact_name", "contact_phone", "contact_email", "contact_address")
 
@@ -140,7 +140,7 @@ def public_action(request: HttpRequest, code: str, action: str) -> HttpResponse:
     form = form_class(request.POST)
     if not form.is_valid():
         for field, errors in form.errors.items():
-            messages.error(request, f"{form.fields[field].label}: {' '.join(errors)}")
+            messages.error(request, f"{form.fields[field].label}: {' '.join(map(str, errors))}")
         return redirect("intake:track", code=case.tracking_code)
     try:
         perform(case, form.cleaned_data)
@@ -155,14 +155,15 @@ def public_action(request: HttpRequest, code: str, action: str) -> HttpResponse:
 @sensitive_post_parameters(*CONTACT_FIELDS)
 @require_http_methods(["GET", "POST"])
 def operator_entry(request: HttpRequest) -> HttpResponse:
-    if request.user.role not in (Role.OPERATOR, Role.DIRECTOR):  # type: ignore[union-attr]
+    user = request.user
+    if not isinstance(user, User) or user.role not in (Role.OPERATOR, Role.DIRECTOR):
         raise Http404
     form = OperatorGrievanceForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             case, _created = services.case_submit(
                 data=form.to_input(),
-                actor=request.user,  # type: ignore[arg-type]
+                actor=user,
                 idempotency_key=form.cleaned_data.get("idempotency_key"),
             )
         except DomainError as error:

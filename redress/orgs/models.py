@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from redress.core.i18n import pick
 from redress.core.models import TimestampedModel
+from redress.orgs.signals import jurisdiction_path_changed
 
 
 class Level(models.TextChoices):
@@ -97,6 +98,9 @@ class Jurisdiction(TimestampedModel):
         if old_path and old_path != self.path:
             Jurisdiction.objects.filter(path__startswith=old_path).exclude(pk=self.pk).update(
                 path=Concat(Value(self.path), Substr("path", len(old_path) + 1))
+            )
+            jurisdiction_path_changed.send(
+                sender=Jurisdiction, old_path=old_path, new_path=self.path
             )
 
     def _computed_path(self) -> str:

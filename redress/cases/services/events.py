@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from redress.cases.models import Case, CaseEvent, EventKind
@@ -31,6 +32,7 @@ PUBLIC_KINDS = frozenset(
         EventKind.RE_REVIEWED,
         EventKind.CLOSED,
         EventKind.MERGED,
+        EventKind.COMMENT,
     }
 )
 
@@ -44,11 +46,12 @@ def event_record(
     from_status: str = "",
     note: str = "",
     data: dict[str, Any] | None = None,
+    at: dt.datetime | None = None,
 ) -> CaseEvent:
     return CaseEvent.objects.create(
         case=case,
         kind=kind,
-        at=clock.now(),
+        at=at or clock.now(),
         actor=actor if actor is not None and actor.is_authenticated else None,
         actor_label=actor_label or ("" if actor is not None else SYSTEM_ACTOR),
         from_status=from_status,

@@ -10,6 +10,7 @@ from django.db import transaction
 from redress.cases.models import (
     PAUSABLE_STATUSES,
     Case,
+    CaseEvent,
     CaseHolding,
     CaseStatus,
     ClockStage,
@@ -160,6 +161,9 @@ def case_decline(*, case: Case, actor: User, reason: str) -> Case:
 
 def _change_holder(case: Case, *, department: Department, now: Any) -> None:
     """Close the current holding and open one for the new department; its clocks start afresh."""
+    # A unit that passes a case on late is charged for it, even if the worker has not yet
+    # reached the escalation that would have marked it.
+    _mark_holding_outcome(case, now=now)
     CaseHolding.objects.filter(case=case, ended_at__isnull=True).update(ended_at=now)
     CaseHolding.objects.create(case=case, department=department, started_at=now)
     case.department = department
@@ -183,6 +187,8 @@ def case_assign(
         allowed_from={CaseStatus.ACCEPTED, CaseStatus.ASSIGNED, CaseStatus.IN_PROGRESS},
     )
     department = department or case.department
+    if department.pk != case.department_id and not department.is_active:
+        raise DomainError("This department is not active.", field="department")
     if actor.jurisdiction is None or not department.jurisdiction.path.startswith(
         actor.jurisdiction.path
     ):
@@ -385,10 +391,12 @@ def case_resolve(*, case: Case, actor: User, answer: str) -> Case:
 
 
 def _mark_holding_outcome(case: Case, *, now: Any) -> None:
+    # A paused clock stopped at paused_at: time since then is not the unit's.
+    stopped_at = case.paused_at or now
     if (
         case.due_at is not None
         and case.clock_stage != ClockStage.REVIEW_WINDOW
-        and (now > case.due_at)
+        and stopped_at > case.due_at
     ):
         CaseHolding.objects.filter(case=case, ended_at__isnull=True).update(was_overdue=True)
 
@@ -544,3 +552,20 @@ def _optional(value: str, *, field: str) -> str:
     if len(value) > REASON_MAX:
         raise DomainError(f"The text is longer than {REASON_MAX} characters.", field=field)
     return value
+
+
+COMMENT_MAX = 4000
+
+
+@transaction.atomic
+def case_public_comment(*, case: Case, text: str, via: str = PUBLIC_ACTOR) -> CaseEvent:
+    """A comment from the public side (the complainant through a client app): it goes on the
+    public timeline and changes nothing else."""
+    text = _text(text, field="description", maximum=COMMENT_MAX, what="A comment")
+    case = _lock(case)
+    if case.status in {CaseStatus.CLOSED, CaseStatus.MERGED}:
+        raise TransitionNotAllowed("This case is closed to comments.")
+    return event_record(
+        case, kind=EventKind.COMMENT, actor=None, actor_label=via, from_status=case.status,
+        note=text,
+    )

@@ -79,6 +79,19 @@ def case_merge(*, source: Case, target: Case, actor: User, reason: str) -> Case:
         note=reason,
         data={"into": target.pk},
     )
+    # Cases merged into the source earlier follow it to the surviving case, so their
+    # complainants get its answers and their contact details are purged when it closes.
+    for earlier in Case.objects.select_for_update().filter(merged_into=source).order_by("pk"):
+        earlier.merged_into = target
+        earlier.save(update_fields=["merged_into", "updated_at"])
+        event_record(
+            earlier,
+            kind=EventKind.MERGED,
+            actor=actor,
+            from_status=earlier.status,
+            note=reason,
+            data={"into": target.pk, "via": source.pk},
+        )
     event_record(
         target,
         kind=EventKind.MERGED,

@@ -16,8 +16,10 @@ from redress.cases.models import (
     Channel,
     ClockStage,
     EventKind,
+    Urgency,
 )
 from redress.cases.services.events import PUBLIC_ACTOR, event_record
+from redress.cases.services.fields import extra_fields_clean
 from redress.cases.services.routing import route_department
 from redress.cases.tracking import new_tracking_code
 from redress.clocks.deadlines import clock_start
@@ -28,6 +30,7 @@ from redress.orgs.models import Jurisdiction, User
 TITLE_MAX = 200
 DESCRIPTION_MAX = 5000
 IDEMPOTENCY_KEY_MAX = 64
+MEDIA_URL_MAX = 500
 
 
 @dataclass(frozen=True)
@@ -55,6 +58,8 @@ class GrievanceInput:
     urgency: str | None = None
     contact: ContactDetails = field(default_factory=ContactDetails)
     consent_to_contact: bool = False
+    extra_fields: dict[str, object] = field(default_factory=dict)
+    media_url: str = ""
 
     def fingerprint(self) -> str:
         """What identifies this submission's content, to tell a retry from a reused key."""
@@ -65,6 +70,7 @@ class GrievanceInput:
             "jurisdiction": self.jurisdiction.pk,
             "latitude": self.latitude,
             "longitude": self.longitude,
+            "extra_fields": self.extra_fields,
         }
         encoded = json.dumps(payload, sort_keys=True, ensure_ascii=False).encode("utf-8")
         return hashlib.sha256(encoded).hexdigest()
@@ -93,8 +99,15 @@ def _validate(data: GrievanceInput) -> None:
         raise DomainError(
             "People affected must be between 1 and 1,000,000.", field="people_affected"
         )
+    if data.media_url and (
+        len(data.media_url) > MEDIA_URL_MAX
+        or not data.media_url.lower().startswith(("http://", "https://"))
+    ):
+        raise DomainError("The media URL must be an http(s) address.", field="media_url")
     if data.channel not in Channel.values:
         raise DomainError("Unknown channel.", field="channel")
+    if data.urgency and data.urgency not in Urgency.values:
+        raise DomainError("Unknown urgency.", field="urgency")
 
 
 def case_submit(
@@ -142,6 +155,7 @@ def _create(*, data: GrievanceInput, actor: User | None, key: str | None, finger
     from redress.contacts.services import contact_store
 
     now = clock.now()
+    extra_fields = extra_fields_clean(category=data.category, values=data.extra_fields)
     department = route_department(category=data.category, jurisdiction=data.jurisdiction)
     case = Case(
         tracking_code=new_tracking_code(),
@@ -158,6 +172,8 @@ def _create(*, data: GrievanceInput, actor: User | None, key: str | None, finger
         latitude=data.latitude,
         longitude=data.longitude,
         people_affected=data.people_affected,
+        extra_fields=extra_fields,
+        media_url=data.media_url,
         is_anonymous=data.contact.is_empty(),
         submitted_at=now,
         idempotency_key=key,

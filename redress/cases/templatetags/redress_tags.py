@@ -19,6 +19,7 @@ PUBLIC_NOTE_KINDS = frozenset(
         EventKind.EXTENDED,
         EventKind.PAUSED,
         EventKind.DISPUTED,
+        EventKind.COMMENT,
         EventKind.REVIEW_REQUESTED,
         EventKind.RE_REVIEW_REQUESTED,
     }

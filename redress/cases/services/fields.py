@@ -1,0 +1,83 @@
+"""Validation of the answers to a category's extra questions (CategoryField)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+
+from django.utils.dateparse import parse_datetime
+
+from redress.cases.models import Category, CategoryField, FieldType
+from redress.core.errors import DomainError
+
+VALUE_MAX = 2000
+
+
+def extra_field_error_name(code: str) -> str:
+    return f"attribute[{code}]"
+
+
+def extra_fields_clean(*, category: Category, values: Mapping[str, object]) -> dict[str, object]:
+    """Check each answer against its field's type, required flag and list of values; return
+    the answers to store. Unknown codes are refused so that typos do not vanish silently."""
+    fields = {field.code: field for field in CategoryField.objects.filter(category=category)}
+    unknown = sorted(set(values) - set(fields))
+    if unknown:
+        raise DomainError(
+            f"This category has no question {unknown[0]!r}.",
+            field=extra_field_error_name(unknown[0]),
+        )
+    cleaned: dict[str, object] = {}
+    for code, field in fields.items():
+        raw = values.get(code)
+        if raw is None or raw == "" or raw == []:
+            if field.required:
+                raise DomainError(
+                    f"{field.label_en or field.label_zh} is required.",
+                    field=extra_field_error_name(code),
+                    code="required",
+                )
+            continue
+        cleaned[code] = _clean_value(field, raw)
+    return cleaned
+
+
+def _clean_value(field: CategoryField, raw: object) -> object:
+    name = extra_field_error_name(field.code)
+    if field.datatype == FieldType.MULTI_CHOICE:
+        items = raw if isinstance(raw, list) else [raw]
+        keys = [str(item) for item in items]
+        bad = [key for key in keys if key not in field.choice_keys]
+        if bad:
+            raise DomainError(f"{bad[0]!r} is not one of the allowed values.", field=name)
+        return keys
+    if isinstance(raw, list):
+        if len(raw) != 1:
+            raise DomainError("Give one value.", field=name)
+        raw = raw[0]
+    text = str(raw).strip()
+    if len(text) > VALUE_MAX:
+        raise DomainError(f"The value is longer than {VALUE_MAX} characters.", field=name)
+    if field.datatype == FieldType.NUMBER:
+        try:
+            number = float(text)
+        except ValueError:
+            raise DomainError("Give a number.", field=name) from None
+        if number != number or number in (float("inf"), float("-inf")):
+            raise DomainError("Give a finite number.", field=name)
+        return int(number) if number.is_integer() else number
+    if field.datatype == FieldType.DATETIME:
+        moment = parse_datetime(text)
+        if moment is None:
+            try:
+                moment = dt.datetime.fromisoformat(text)
+            except ValueError:
+                raise DomainError("Give a date and time in ISO 8601.", field=name) from None
+        return moment.isoformat()
+    if field.datatype == FieldType.SINGLE_CHOICE:
+        if text not in field.choice_keys:
+            raise DomainError(f"{text!r} is not one of the allowed values.", field=name)
+        return text
+    if field.datatype == FieldType.STRING and len(text) > 200:
+        raise DomainError("The value is longer than 200 characters.", field=name)
+    return text

@@ -1,0 +1,48 @@
+"""Open311 clients and their keys. The adapter has no domain models: requests are cases."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from redress.core import clock
+
+
+class ApiClient(models.Model):
+    """A client application (a mobile reporter, a 311 CRM) allowed to POST requests."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    key_prefix = models.CharField(max_length=8, editable=False)
+    # Only a hash of the key is kept: a leaked database does not leak working keys.
+    key_hash = models.CharField(max_length=64, unique=True, editable=False)
+    is_active = models.BooleanField(_("active"), default=True)
+    requests_per_minute = models.PositiveIntegerField(_("requests per minute"), default=120)
+    queue_requests = models.BooleanField(
+        _("answer POSTs with a token"),
+        default=False,
+        help_text=_("For clients that expect the token flow (tokens/{token})."),
+    )
+    created_at = models.DateTimeField(default=clock.now, editable=False)
+    revoked_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("Open311 client")
+        verbose_name_plural = _("Open311 clients")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.key_prefix}…)"
+
+
+class RequestToken(models.Model):
+    """The token a queued POST answers with; tokens/{token} resolves it to the request id."""
+
+    token = models.CharField(max_length=36, unique=True)
+    client = models.ForeignKey(ApiClient, on_delete=models.CASCADE, related_name="tokens")
+    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(default=clock.now)
+
+    class Meta:
+        verbose_name = _("request token")
+
+    def __str__(self) -> str:
+        return self.token

@@ -1,0 +1,134 @@
+"""Cases, categories and timeline events in GeoReport v2 shapes (dicts in spec order)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.utils import timezone
+
+from redress.cases.models import Case, CaseEvent, CaseStatus, Category, EventKind, FieldType
+
+# Open311 knows two statuses. A case counts as closed once it has its answer (or was merged
+# or declined); review and dispute reopen it.
+CLOSED_STATUSES = frozenset(
+    {
+        CaseStatus.RESOLVED,
+        CaseStatus.CONFIRMED,
+        CaseStatus.DECLINED,
+        CaseStatus.REVIEWED,
+        CaseStatus.RE_REVIEWED,
+        CaseStatus.CLOSED,
+        CaseStatus.MERGED,
+    }
+)
+
+_DATATYPE_HELP = {
+    FieldType.STRING: "A short line of text",
+    FieldType.NUMBER: "A number",
+    FieldType.DATETIME: "An ISO 8601 date and time",
+    FieldType.TEXT: "Text",
+    FieldType.SINGLE_CHOICE: "One of the listed values",
+    FieldType.MULTI_CHOICE: "One or more of the listed values",
+}
+
+
+def iso(moment: dt.datetime | None) -> str | None:
+    if moment is None:
+        return None
+    return timezone.localtime(moment).isoformat(timespec="seconds")
+
+
+def open311_status(status: str) -> str:
+    return "closed" if status in CLOSED_STATUSES else "open"
+
+
+def service_item(category: Category) -> dict[str, Any]:
+    return {
+        "service_code": category.code,
+        "service_name": f"{category.name_zh} / {category.name_en}",
+        "description": category.description_zh or category.description_en or category.name_en,
+        "metadata": bool(list(category.fields.all())),
+        "type": "realtime",
+        "keywords": ",".join(category.keywords.split()),
+        "group": category.get_default_department_kind_display(),
+    }
+
+
+def service_definition(category: Category) -> dict[str, Any]:
+    attributes = []
+    for field in category.fields.all().order_by("order", "code"):
+        attributes.append(
+            {
+                "variable": True,
+                "code": field.code,
+                "datatype": field.datatype,
+                "required": field.required,
+                "datatype_description": _DATATYPE_HELP.get(FieldType(field.datatype), ""),
+                "order": field.order,
+                "description": f"{field.label_zh} / {field.label_en}".strip(" /"),
+                "values": [
+                    {
+                        "key": str(choice.get("key")),
+                        "name": str(choice.get("name_zh") or choice.get("name_en") or ""),
+                    }
+                    for choice in field.choices or []
+                ],
+            }
+        )
+    return {"service_code": category.code, "attributes": attributes}
+
+
+def status_notes(case: Case) -> str:
+    return case.re_review_answer or case.review_answer or case.answer or case.decline_reason or ""
+
+
+def request_item(case: Case) -> dict[str, Any]:
+    """Public fields only: never contact details. The description is the case's one-line
+    title, so that personal detail in a long account stays inside the office."""
+    return {
+        "service_request_id": str(case.pk),
+        "status": open311_status(case.status),
+        "status_notes": status_notes(case),
+        "service_name": f"{case.category.name_zh} / {case.category.name_en}",
+        "service_code": case.category.code,
+        "description": case.title,
+        "agency_responsible": f"{case.department.name_zh}",
+        "service_notice": case.get_status_display(),
+        "requested_datetime": iso(case.submitted_at),
+        "updated_datetime": iso(case.updated_at),
+        "expected_datetime": iso(case.due_at) if case.status not in CLOSED_STATUSES else None,
+        "address": case.location_text,
+        "address_id": None,
+        "zipcode": None,
+        "lat": case.latitude,
+        "long": case.longitude,
+        "media_url": case.media_url or None,
+    }
+
+
+def update_item(event: CaseEvent) -> dict[str, Any]:
+    """FixMyStreet's request_update: an update id, the request, status after it, and what
+    the public may read about it."""
+    description = event.note if event.kind in _PUBLIC_TEXT_KINDS else event.get_kind_display()
+    return {
+        "update_id": str(event.pk),
+        "service_request_id": str(event.case_id),
+        "status": open311_status(event.to_status or event.case.status).upper(),
+        "updated_datetime": iso(event.at),
+        "description": description,
+        "media_url": None,
+    }
+
+
+_PUBLIC_TEXT_KINDS = frozenset(
+    {
+        EventKind.RESOLVED,
+        EventKind.DECLINED,
+        EventKind.REVIEWED,
+        EventKind.RE_REVIEWED,
+        EventKind.COMMENT,
+        EventKind.EXTENDED,
+        EventKind.DISPUTED,
+    }
+)

@@ -1,0 +1,51 @@
+"""Reads of organisations, scoped to the user where a request asks for one."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from redress.orgs.models import Department, Jurisdiction, User
+
+
+def jurisdiction_list_for_user(*, user: User) -> QuerySet[Jurisdiction]:
+    """Staff see their own jurisdiction, everything below it and the chain above it (to
+    transfer upwards); the tree itself is public knowledge, so this is about focus, not
+    secrecy."""
+    if not user.is_authenticated or user.jurisdiction is None:
+        return Jurisdiction.objects.none()
+    above = user.jurisdiction.ancestor_ids()
+    return Jurisdiction.objects.filter(path__startswith=user.jurisdiction.path) | (
+        Jurisdiction.objects.filter(pk__in=above)
+    )
+
+
+def jurisdiction_get_for_user(*, user: User, jurisdiction_id: int) -> Jurisdiction:
+    try:
+        return jurisdiction_list_for_user(user=user).get(pk=jurisdiction_id)
+    except (Jurisdiction.DoesNotExist, ValueError, TypeError):
+        raise Http404("No such jurisdiction.") from None
+
+
+def department_list_for_user(*, user: User) -> QuerySet[Department]:
+    return Department.objects.filter(
+        jurisdiction__in=jurisdiction_list_for_user(user=user)
+    ).select_related("jurisdiction")
+
+
+def department_get_for_user(*, user: User, department_id: int) -> Department:
+    try:
+        return department_list_for_user(user=user).get(pk=department_id)
+    except (Department.DoesNotExist, ValueError, TypeError):
+        raise Http404("No such department.") from None
+
+
+def jurisdiction_by_public_id(public_id: str) -> Jurisdiction | None:
+    """Open311's jurisdiction_id: the division code where one is set, else the id."""
+    public_id = (public_id or "").strip()
+    if not public_id or len(public_id) > 40:
+        return None
+    found = Jurisdiction.objects.filter(code=public_id).first()
+    if found is None and public_id.isdigit():
+        found = Jurisdiction.objects.filter(pk=int(public_id), code="").first()
+    return found
