@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -23,6 +24,18 @@ def _vault_key(settings: Any) -> None:
 def _fast_password_hasher(settings: Any) -> None:
     # The cast has ten users; the production hasher costs about 0.6 s each.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _no_reference_caches() -> Iterator[None]:
+    # Tests change reference rows freely (also with queryset.update(), which sends no signal)
+    # and roll them back; the per-process reference caches would carry stale rows across.
+    # redress/core/tests/test_refcache.py turns them on to test them.
+    from redress.core.refcache import set_reference_caches_enabled
+
+    set_reference_caches_enabled(False)
+    yield
+    set_reference_caches_enabled(True)
 
 
 @pytest.fixture

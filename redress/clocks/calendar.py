@@ -9,6 +9,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from redress.clocks.models import CalendarDay, DayKind, DurationUnit
+from redress.core.refcache import reference_cache
 from redress.orgs.models import Jurisdiction
 
 # Longest run of days off we are prepared to skip; guards against a misconfigured calendar
@@ -79,6 +80,11 @@ def weekend_days() -> frozenset[int]:
 
 def calendar_for_jurisdiction_ids(ancestor_ids: list[int]) -> WorkingCalendar:
     """The calendar of a jurisdiction given its ancestor ids, nearest first."""
+    return _calendar(tuple(ancestor_ids))
+
+
+@reference_cache()
+def _calendar(ancestor_ids: tuple[int, ...]) -> WorkingCalendar:
     rank = {jurisdiction_id: index for index, jurisdiction_id in enumerate(ancestor_ids)}
     chosen: dict[dt.date, tuple[int, str]] = {}
     rows = CalendarDay.objects.filter(jurisdiction_id__in=ancestor_ids).values_list(

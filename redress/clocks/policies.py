@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from redress.clocks.models import DeadlinePolicy, DurationUnit, Stage
+from redress.core.refcache import reference_cache
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,7 @@ DEFAULTS: dict[tuple[str, str], Duration] = {
 }
 
 
+@reference_cache()
 def duration_for(*, stage: str, category_id: int | None, urgency: str) -> Duration:
     """The most specific configured policy, else the default."""
     candidates = DeadlinePolicy.objects.filter(stage=stage).filter(

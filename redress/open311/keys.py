@@ -8,6 +8,7 @@ import secrets
 from django.core.cache import cache
 
 from redress.core import clock
+from redress.core.refcache import reference_cache
 from redress.open311.models import ApiClient
 
 
@@ -36,7 +37,12 @@ def api_client_revoke(*, client: ApiClient) -> None:
 def api_client_for_key(key: str) -> ApiClient | None:
     if not key or len(key) > 100:
         return None
-    return ApiClient.objects.filter(key_hash=_hash(key), is_active=True).first()
+    return _active_client(_hash(key))
+
+
+@reference_cache()
+def _active_client(key_hash: str) -> ApiClient | None:
+    return ApiClient.objects.filter(key_hash=key_hash, is_active=True).first()
 
 
 def rate_limit_exceeded(client: ApiClient) -> bool:

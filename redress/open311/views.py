@@ -23,6 +23,7 @@ from redress.cases.services import ContactDetails, GrievanceInput
 from redress.cases.services.lifecycle import COMMENT_MAX
 from redress.core import clock
 from redress.core.errors import DomainError
+from redress.core.refcache import reference_cache
 from redress.open311.keys import api_client_for_key, rate_limit_exceeded
 from redress.open311.models import ApiClient, RequestToken
 from redress.open311.render import error, respond
@@ -182,7 +183,7 @@ def _create_request(request: HttpRequest, fmt: str) -> HttpResponse:
     service_code = params.get("service_code", "").strip()
     if not service_code:
         raise Open311Error(400, "service_code is required.")
-    category = Category.objects.filter(code=service_code, is_active=True).first()
+    category = _active_category(service_code)
     if category is None:
         raise Open311Error(404, f"service_code {service_code!r} does not exist.")
 
@@ -266,6 +267,11 @@ def _create_request(request: HttpRequest, fmt: str) -> HttpResponse:
         "service_requests",
         [{"service_request_id": str(case.pk), "service_notice": notice, "account_id": account_id}],
     )
+
+
+@reference_cache()
+def _active_category(code: str) -> Category | None:
+    return Category.objects.filter(code=code, is_active=True).first()
 
 
 def _title_from(description: str, category: Category) -> str:

@@ -7,6 +7,7 @@ import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from redress.core.refcache import reference_cache
 from redress.orgs.models import Jurisdiction, Level
 
 Ring = Sequence[Sequence[float]]
@@ -105,11 +106,16 @@ def jurisdiction_locate(
     holding = [place for place in candidates if contains(place, latitude, longitude)]
     if holding:
         best = max(holding, key=lambda place: place.depth)
-        return Jurisdiction.objects.get(pk=best.pk)
+        return _jurisdiction(best.pk)
     if any(place.polygons for place in candidates if place.pk == within.pk):
         return None
     nearest = _nearest(candidates, latitude, longitude)
-    return Jurisdiction.objects.get(pk=nearest.pk) if nearest else None
+    return _jurisdiction(nearest.pk) if nearest else None
+
+
+@reference_cache()
+def _jurisdiction(pk: int) -> Jurisdiction:
+    return Jurisdiction.objects.get(pk=pk)
 
 
 def _nearest(places: Iterable[Place], latitude: float, longitude: float) -> Place | None:

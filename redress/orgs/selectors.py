@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db.models import QuerySet
 from django.http import Http404
 
+from redress.core.refcache import reference_cache
 from redress.orgs.models import Department, Jurisdiction, User
 
 
@@ -40,6 +41,7 @@ def department_get_for_user(*, user: User, department_id: int) -> Department:
         raise Http404("No such department.") from None
 
 
+@reference_cache()
 def jurisdiction_by_public_id(public_id: str) -> Jurisdiction | None:
     """Open311's jurisdiction_id: the division code where one is set, else the id."""
     public_id = (public_id or "").strip()

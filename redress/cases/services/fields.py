@@ -9,6 +9,7 @@ from django.utils.dateparse import parse_datetime
 
 from redress.cases.models import Category, CategoryField, FieldType
 from redress.core.errors import DomainError
+from redress.core.refcache import reference_cache
 
 VALUE_MAX = 2000
 
@@ -20,7 +21,7 @@ def extra_field_error_name(code: str) -> str:
 def extra_fields_clean(*, category: Category, values: Mapping[str, object]) -> dict[str, object]:
     """Check each answer against its field's type, required flag and list of values; return
     the answers to store. Unknown codes are refused so that typos do not vanish silently."""
-    fields = {field.code: field for field in CategoryField.objects.filter(category=category)}
+    fields = _fields_of(category.pk)
     unknown = sorted(set(values) - set(fields))
     if unknown:
         raise DomainError(
@@ -40,6 +41,11 @@ def extra_fields_clean(*, category: Category, values: Mapping[str, object]) -> d
             continue
         cleaned[code] = _clean_value(field, raw)
     return cleaned
+
+
+@reference_cache()
+def _fields_of(category_id: int) -> dict[str, CategoryField]:
+    return {field.code: field for field in CategoryField.objects.filter(category_id=category_id)}
 
 
 def _clean_value(field: CategoryField, raw: object) -> object:

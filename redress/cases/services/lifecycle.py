@@ -566,6 +566,10 @@ def case_public_comment(*, case: Case, text: str, via: str = PUBLIC_ACTOR) -> Ca
     if case.status in {CaseStatus.CLOSED, CaseStatus.MERGED}:
         raise TransitionNotAllowed("This case is closed to comments.")
     return event_record(
-        case, kind=EventKind.COMMENT, actor=None, actor_label=via, from_status=case.status,
+        case,
+        kind=EventKind.COMMENT,
+        actor=None,
+        actor_label=via,
+        from_status=case.status,
         note=text,
     )

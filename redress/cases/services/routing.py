@@ -6,16 +6,25 @@ from __future__ import annotations
 
 from redress.cases.models import Category, RoutingRule
 from redress.core.errors import DomainError
+from redress.core.refcache import reference_cache
 from redress.orgs.models import Department, DepartmentKind, Jurisdiction
 
 
 def route_department(*, category: Category, jurisdiction: Jurisdiction) -> Department:
-    ancestor_ids = jurisdiction.ancestor_ids()
+    return _route(
+        category_id=category.pk,
+        default_kind=category.default_department_kind,
+        ancestor_ids=tuple(jurisdiction.ancestor_ids()),
+    )
+
+
+@reference_cache()
+def _route(*, category_id: int, default_kind: str, ancestor_ids: tuple[int, ...]) -> Department:
     nearness = {jurisdiction_id: index for index, jurisdiction_id in enumerate(ancestor_ids)}
 
     rules = list(
         RoutingRule.objects.filter(
-            category=category, jurisdiction_id__in=ancestor_ids, department__is_active=True
+            category_id=category_id, jurisdiction_id__in=ancestor_ids, department__is_active=True
         ).select_related("department")
     )
     if rules:
@@ -26,10 +35,10 @@ def route_department(*, category: Category, jurisdiction: Jurisdiction) -> Depar
         Department.objects.filter(
             jurisdiction_id__in=ancestor_ids,
             is_active=True,
-            kind__in=[category.default_department_kind, DepartmentKind.COMPLAINTS_OFFICE],
+            kind__in=[default_kind, DepartmentKind.COMPLAINTS_OFFICE],
         )
     )
-    for wanted_kind in (category.default_department_kind, DepartmentKind.COMPLAINTS_OFFICE):
+    for wanted_kind in (default_kind, DepartmentKind.COMPLAINTS_OFFICE):
         candidates = [d for d in departments if d.kind == wanted_kind]
         if candidates:
             return min(candidates, key=lambda d: (nearness[d.jurisdiction_id], d.pk))

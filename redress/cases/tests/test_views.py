@@ -69,8 +69,9 @@ def test_only_allowed_actions_are_offered(client, cast):
 def test_action_refused_by_state_answers_400_with_the_reason(client, cast):
     case = submit_case(jurisdiction=cast.village_a)
     login(client, "a_handler")
-    response = client.post(reverse("cases:act", args=[case.pk, "extend"]),
-                           {"days": "10", "reason": "需要调查"})
+    response = client.post(
+        reverse("cases:act", args=[case.pk, "extend"]), {"days": "10", "reason": "需要调查"}
+    )
     assert response.status_code == 400
     assert not CaseEvent.objects.filter(case=case, kind=EventKind.EXTENDED).exists()
 
@@ -79,11 +80,17 @@ def test_transfer_needs_a_reason_and_moves_the_case(client, cast):
     case = submit_case(jurisdiction=cast.village_a)
     login(client, "a_director")
     url = reverse("cases:act", args=[case.pk, "transfer"])
-    response = client.post(url, {"transfer-department": cast.county_labour.pk,
-                                 "transfer-reason": ""})
+    response = client.post(
+        url, {"transfer-department": cast.county_labour.pk, "transfer-reason": ""}
+    )
     assert response.status_code == 400
-    client.post(url, {"transfer-department": cast.county_labour.pk,
-                      "transfer-reason": "涉及县属企业，由县劳动监察大队办理"})
+    client.post(
+        url,
+        {
+            "transfer-department": cast.county_labour.pk,
+            "transfer-reason": "涉及县属企业，由县劳动监察大队办理",
+        },
+    )
     case.refresh_from_db()
     assert case.department == cast.county_labour
 
@@ -125,11 +132,14 @@ def test_link_by_tracking_code(client, cast):
     first = submit_case(jurisdiction=cast.village_a)
     second = submit_case(jurisdiction=cast.village_a, title="同一工地欠薪")
     login(client, "a_director")
-    response = client.post(reverse("cases:act", args=[first.pk, "link"]),
-                           {"other": "0000-0000-0000", "note": ""})
+    response = client.post(
+        reverse("cases:act", args=[first.pk, "link"]), {"other": "0000-0000-0000", "note": ""}
+    )
     assert response.status_code == 400
-    client.post(reverse("cases:act", args=[first.pk, "link"]),
-                {"other": second.display_code, "note": "同一工地"})
+    client.post(
+        reverse("cases:act", args=[first.pk, "link"]),
+        {"other": second.display_code, "note": "同一工地"},
+    )
     page = client.get(reverse("cases:detail", args=[first.pk])).content.decode()
     assert second.display_code in page
 
