@@ -84,7 +84,7 @@ def run_wrk(
     if script is not None:
         command += ["-s", str(script)]
     output = subprocess.run(
-        command + [url], capture_output=True, text=True, env=env, check=True
+        [*command, url], capture_output=True, text=True, env=env, check=True
     ).stdout
     result: dict[str, float] = {
         "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),  # type: ignore[union-attr]
