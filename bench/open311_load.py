@@ -167,9 +167,13 @@ def main() -> None:
         f"accepted {accepted}, refused {int(intake.get('refused', 0))}, "
         f"rows in database {rows}, socket errors {intake['socket_errors']}"
     )
-    if rows != accepted:
-        raise SystemExit(f"LOST OR EXTRA ROWS: {accepted} accepted but {rows} rows")
-    print("no request lost")
+    # wrk stops counting at the deadline while requests are still in flight; those may commit
+    # after it, so rows may exceed the answers counted by at most the number of connections.
+    if rows < accepted:
+        raise SystemExit(f"LOST: {accepted} requests were answered 200 but only {rows} rows")
+    if rows - accepted > args.connections:
+        raise SystemExit(f"EXTRA ROWS: {rows} rows for {accepted} accepted requests")
+    print(f"no request lost ({rows - accepted} in flight at the deadline also committed)")
 
 
 if __name__ == "__main__":
