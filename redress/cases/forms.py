@@ -123,3 +123,117 @@ class ContactReasonForm(forms.Form):
         min_length=4,
         max_length=300,
     )
+
+
+QUEUE_STATUS_CHOICES = [("open", _("All open")), ("all", _("Everything"))]
+DUE_CHOICES = [
+    ("", _("Any time")),
+    ("overdue", _("Overdue")),
+    ("week", _("Due within 7 days")),
+    ("paused", _("Clock paused")),
+]
+SORT_CHOICES = [
+    ("due", _("Due soonest")),
+    ("-due", _("Due latest")),
+    ("-submitted", _("Newest")),
+    ("submitted", _("Oldest")),
+    ("people", _("Most people affected")),
+]
+
+
+class QueueFilterForm(forms.Form):
+    """The work queue's filters, from the query string. Bad values fall back to defaults."""
+
+    q = forms.CharField(
+        label=_("Search"),
+        max_length=100,
+        required=False,
+        widget=forms.TextInput(attrs={"type": "search", "accesskey": "/"}),
+    )
+    status = forms.ChoiceField(label=_("Status"), required=False)
+    category = forms.TypedChoiceField(
+        label=_("Category"), required=False, coerce=int, empty_value=None
+    )
+    area = forms.TypedChoiceField(label=_("Area"), required=False, coerce=int, empty_value=None)
+    department = forms.TypedChoiceField(
+        label=_("Department"), required=False, coerce=int, empty_value=None
+    )
+    due = forms.ChoiceField(label=_("Due"), required=False, choices=DUE_CHOICES)
+    sort = forms.ChoiceField(label=_("Sort"), required=False, choices=SORT_CHOICES)
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        from redress.cases.models import CaseStatus
+        from redress.cases.selectors import category_list_active
+        from redress.orgs.models import Level
+        from redress.orgs.selectors import department_list_for_user, jurisdiction_list_for_user
+
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = [*QUEUE_STATUS_CHOICES, *CaseStatus.choices]  # type: ignore[attr-defined]
+        self.fields["category"].choices = [  # type: ignore[attr-defined]
+            ("", _("All")),
+            *((c.pk, c.name) for c in category_list_active()),
+        ]
+        areas = jurisdiction_list_for_user(user=user).exclude(level=Level.VILLAGE)
+        if user.jurisdiction is not None:
+            areas = areas.filter(path__startswith=user.jurisdiction.path)
+        self.fields["area"].choices = [  # type: ignore[attr-defined]
+            ("", _("All")),
+            *((j.pk, j.name) for j in areas.order_by("path")),
+        ]
+        departments = department_list_for_user(user=user)
+        if user.jurisdiction is not None:
+            departments = departments.filter(jurisdiction__path__startswith=user.jurisdiction.path)
+        self.fields["department"].choices = [  # type: ignore[attr-defined]
+            ("", _("All")),
+            *(
+                (d.pk, f"{d.jurisdiction.name} · {d.name}")
+                for d in departments.order_by("jurisdiction__path", "kind")
+            ),
+        ]
+
+    def filters(self) -> dict[str, Any]:
+        """Cleaned filters, with any invalid one dropped rather than failing the page."""
+        self.is_valid()
+        data = {
+            name: self.cleaned_data.get(name) for name in self.fields if name not in self.errors
+        }
+        return {
+            "q": data.get("q") or "",
+            "status": data.get("status") or "open",
+            "category": data.get("category"),
+            "area": data.get("area"),
+            "department": data.get("department"),
+            "due": data.get("due") or "",
+            "sort": data.get("sort") or "due",
+        }
+
+
+class BulkActionForm(forms.Form):
+    """Assign or transfer several cases at once from the work queue."""
+
+    action = forms.ChoiceField(
+        label=_("With the selected cases"),
+        choices=[("assign", _("Assign to department")), ("transfer", _("Transfer to department"))],
+    )
+    department = DepartmentChoiceField(label=_("Department"), queryset=Department.objects.none())
+    reason = forms.CharField(
+        label=_("Reason (needed for a transfer)"), max_length=2000, required=False
+    )
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        from redress.orgs.selectors import department_list_for_user
+
+        super().__init__(*args, **kwargs)
+        field = self.fields["department"]
+        assert isinstance(field, DepartmentChoiceField)
+        field.queryset = (
+            department_list_for_user(user=user)
+            .filter(is_active=True)
+            .order_by("jurisdiction__path", "kind")
+        )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if cleaned.get("action") == "transfer" and not cleaned.get("reason"):
+            self.add_error("reason", _("A transfer needs a reason."))
+        return cleaned

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
@@ -89,3 +91,62 @@ def case_timeline(*, case: Case, public_only: bool = False) -> QuerySet[CaseEven
 
 def category_list_active() -> QuerySet[Category]:
     return Category.objects.filter(is_active=True).order_by("sort_order", "code")
+
+
+QUEUE_SORTS = {
+    "due": ("due_at", "id"),
+    "-due": ("-due_at", "-id"),
+    "submitted": ("submitted_at", "id"),
+    "-submitted": ("-submitted_at", "-id"),
+    "people": ("-people_affected", "due_at"),
+}
+
+
+def case_search(
+    *,
+    user: User,
+    q: str = "",
+    statuses: frozenset[str] | None = None,
+    category_id: int | None = None,
+    area_path: str | None = None,
+    department_id: int | None = None,
+    due: str = "",
+    sort: str = "due",
+) -> QuerySet[Case]:
+    """The work queue's query: the user's scope, then every filter the page offers.
+
+    Text search matches each word (Chinese needs no spaces: a word is any run of characters)
+    in the title or description, or a whole tracking code."""
+    from redress.cases.models import STAFF_CLOCK_STAGES
+    from redress.cases.tracking import normalize_tracking_code
+    from redress.core import clock
+
+    cases = case_list_for_user(user=user)
+    if statuses:
+        cases = cases.filter(status__in=statuses)
+    if category_id:
+        cases = cases.filter(category_id=category_id)
+    if area_path:
+        cases = cases.filter(jurisdiction_path__startswith=area_path)
+    if department_id:
+        cases = cases.filter(department_id=department_id)
+    now = clock.now()
+    if due == "overdue":
+        cases = cases.filter(
+            due_at__lt=now, clock_stage__in=STAFF_CLOCK_STAGES, paused_at__isnull=True
+        )
+    elif due == "week":
+        cases = cases.filter(
+            due_at__lt=now + dt.timedelta(days=7), clock_stage__in=STAFF_CLOCK_STAGES
+        )
+    elif due == "paused":
+        cases = cases.filter(paused_at__isnull=False)
+    for term in q.split()[:8]:
+        code = normalize_tracking_code(term)
+        match = Q(title__icontains=term) | Q(description__icontains=term)
+        if code is not None:
+            match |= Q(tracking_code=code)
+        cases = cases.filter(match)
+    return cases.select_related("category", "jurisdiction", "department").order_by(
+        *QUEUE_SORTS.get(sort, QUEUE_SORTS["due"])
+    )

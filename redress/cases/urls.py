@@ -10,6 +10,7 @@ urlpatterns = [
     path("", views.queue, name="queue"),
     path("login/", ThrottledLoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("bulk/", views.bulk, name="bulk"),
     path("cases/<int:case_id>/", views.detail, name="detail"),
     path("cases/<int:case_id>/contact/", views.contact, name="contact"),
     path("cases/<int:case_id>/<slug:action>/", views.act, name="act"),

@@ -21,26 +21,29 @@ from redress.cases import services
 from redress.cases.forms import (
     AnswerForm,
     AssignForm,
+    BulkActionForm,
     CaseReferenceForm,
     ContactReasonForm,
     ExtendForm,
     NoteForm,
+    QueueFilterForm,
     ReasonForm,
     RequiredNoteForm,
     TransferForm,
 )
-from redress.cases.models import OPEN_STATUSES, Case, CaseStatus
+from redress.cases.models import OPEN_STATUSES, Case
 from redress.cases.permissions import Action, available_actions
 from redress.cases.selectors import (
     case_get_for_user,
     case_list_for_user,
+    case_search,
     case_timeline,
-    category_list_active,
 )
 from redress.cases.tracking import normalize_tracking_code
 from redress.contacts.services import contact_exists, contact_read
 from redress.core.errors import DomainError
-from redress.orgs.models import User
+from redress.orgs.models import Role, User
+from redress.orgs.selectors import jurisdiction_get_for_user
 
 PAGE_SIZE = 50
 
@@ -51,34 +54,97 @@ def _user(request: HttpRequest) -> User:
     return user
 
 
+BULK_MAX = 200
+
+
 @login_required
 def queue(request: HttpRequest) -> HttpResponse:
     user = _user(request)
-    cases = case_list_for_user(user=user)
-    status = request.GET.get("status", "open")
-    if status == "open":
-        cases = cases.filter(status__in=OPEN_STATUSES)
-    elif status in CaseStatus.values:
-        cases = cases.filter(status=status)
-    elif status != "all":
-        status = "open"
-        cases = cases.filter(status__in=OPEN_STATUSES)
-    category = request.GET.get("category", "")
-    if category.isdigit():
-        cases = cases.filter(category_id=int(category))
-    cases = cases.select_related("category", "jurisdiction", "department").order_by("due_at", "id")
+    filter_form = QueueFilterForm(request.GET, user=user)
+    filters = filter_form.filters()
+    status = filters["status"]
+    statuses = (
+        OPEN_STATUSES if status == "open" else None if status == "all" else frozenset({status})
+    )
+    area = (
+        jurisdiction_get_for_user(user=user, jurisdiction_id=filters["area"])
+        if filters["area"]
+        else None
+    )
+    cases = case_search(
+        user=user,
+        q=filters["q"],
+        statuses=statuses,
+        category_id=filters["category"],
+        area_path=area.path if area else None,
+        department_id=filters["department"],
+        due=filters["due"],
+        sort=filters["sort"],
+    )
     page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
     return render(
         request,
         "cases/queue.html",
         {
             "page": page,
-            "status": status,
-            "statuses": CaseStatus.choices,
-            "category": category,
-            "categories": category_list_active(),
+            "filter_form": filter_form,
+            "query": query.urlencode(),
+            "bulk_form": BulkActionForm(user=user, prefix="bulk"),
+            "can_bulk": user.role in (Role.DIRECTOR, Role.OPERATOR),
         },
     )
+
+
+@login_required
+@require_POST
+def bulk(request: HttpRequest) -> HttpResponse:
+    """Assign or transfer several cases; each goes through the scoped getter and its service,
+    and the page reports what was done and what was refused, case by case."""
+    user = _user(request)
+    form = BulkActionForm(request.POST, user=user, prefix="bulk")
+    raw_ids = request.POST.getlist("cases")
+    if not raw_ids or len(raw_ids) > BULK_MAX or not all(v.isdigit() for v in raw_ids):
+        messages.error(request, _("Select between 1 and %(max)s cases.") % {"max": BULK_MAX})
+        return redirect(request.POST.get("next") or "cases:queue")
+    if not form.is_valid():
+        for field, errors in form.errors.items():
+            label = form.fields[field].label if field in form.fields else ""
+            messages.error(request, f"{label}: {' '.join(map(str, errors))}")
+        return redirect(_safe_next(request))
+    done, refused = 0, []
+    for case_id in dict.fromkeys(int(v) for v in raw_ids):
+        case = case_get_for_user(user=user, case_id=case_id)
+        try:
+            if form.cleaned_data["action"] == "transfer":
+                services.case_transfer(
+                    case=case,
+                    actor=user,
+                    department=form.cleaned_data["department"],
+                    reason=form.cleaned_data["reason"],
+                )
+            else:
+                services.case_assign(
+                    case=case, actor=user, department=form.cleaned_data["department"]
+                )
+            done += 1
+        except DomainError as error:
+            refused.append(f"{case.display_code}: {error.message}")
+    if done:
+        messages.success(request, _("%(count)s case(s) done.") % {"count": done})
+    for line in refused:
+        messages.error(request, line)
+    return redirect(_safe_next(request))
+
+
+def _safe_next(request: HttpRequest) -> str:
+    from django.utils.http import url_has_allowed_host_and_scheme
+
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return target
+    return "/staff/"
 
 
 @login_required
