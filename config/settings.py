@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "redress.clocks",
     "redress.contacts",
     "redress.intake",
+    "redress.reports",
     "redress.open311",
 ]
 

@@ -13,6 +13,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
     path("open311/v2/", include("redress.open311.urls")),
+    path("", include("redress.reports.urls")),
     path("staff/", include("redress.cases.urls")),
     path("", include("redress.intake.urls")),
 ]

@@ -37,6 +37,13 @@ def take_action(
 
 def test_the_whole_journey(live_server, open_page):
     cast = build_cast()
+    cast.village_a.boundary_geojson = {
+        "type": "Polygon",
+        "coordinates": [
+            [[120.1, 30.2], [120.2, 30.2], [120.2, 30.3], [120.1, 30.3], [120.1, 30.2]]
+        ],
+    }
+    cast.village_a.save()
     base = live_server.url
     wage = Category.objects.get(code="wage-arrears")
 
@@ -51,6 +58,9 @@ def test_the_whole_journey(live_server, open_page):
     public.fill("#id_title", "建筑工地拖欠工资三个月")
     public.fill("#id_description", "东村安置房工地二十名工人三个月未领到工资，包工头已联系不上。")
     public.fill("#id_people_affected", "20")
+    public.click("details summary")
+    public.fill("#id_latitude", "30.25")
+    public.fill("#id_longitude", "120.15")
     public_watch.shot("form-filled")
     public.click("form button.primary")
     public.wait_for_url(re.compile(r".*/receipt/.*"))
@@ -62,6 +72,8 @@ def test_the_whole_journey(live_server, open_page):
     # The operator accepts and assigns it to the labour office's handler.
     operator, operator_watch = open_page("operator", **DESKTOP_EN)
     sign_in(operator, base, "a_operator")
+    operator_watch.shot("dashboard")
+    operator.goto(f"{base}/staff/queue/")
     operator_watch.shot("queue")
     operator.click(f"text={case.title}")
     operator_watch.shot("case")
@@ -77,6 +89,17 @@ def test_the_whole_journey(live_server, open_page):
     operator_watch.shot("assigned")
     case.refresh_from_db()
     assert case.status == CaseStatus.ASSIGNED and case.assignee == cast.a_handler
+
+    # The county director sees it on the dashboard and on the map.
+    director, director_watch = open_page("director", **DESKTOP_ZH)
+    sign_in(director, base, "county_director")
+    assert case.title in director.content()
+    director.wait_for_function("document.querySelector('#chart-months').width > 0")
+    director_watch.shot("dashboard")
+    director.goto(f"{base}/staff/map/")
+    director.wait_for_selector("#map[data-loaded]")
+    assert int(director.get_attribute("#map", "data-loaded")) >= 2  # the area and the case
+    director_watch.shot("map")
 
     # The handler starts work and answers.
     handler, handler_watch = open_page("handler", **DESKTOP_ZH)
@@ -103,10 +126,8 @@ def test_the_whole_journey(live_server, open_page):
     case.refresh_from_db()
     assert case.status == CaseStatus.CONFIRMED
 
-    # The county director sees it; a handler of another township cannot open it.
-    director, director_watch = open_page("director", **DESKTOP_ZH)
-    sign_in(director, base, "county_director")
-    director.goto(f"{base}/staff/?status=all")
+    # The director finds it among all cases; a handler of another township cannot open it.
+    director.goto(f"{base}/staff/queue/?status=all")
     assert case.title in director.content()
     director_watch.shot("director-queue")
 

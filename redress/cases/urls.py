@@ -7,7 +7,7 @@ from redress.orgs.views import ThrottledLoginView
 app_name = "cases"
 
 urlpatterns = [
-    path("", views.queue, name="queue"),
+    path("queue/", views.queue, name="queue"),
     path("login/", ThrottledLoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("bulk/", views.bulk, name="bulk"),

@@ -1,0 +1,87 @@
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.core.cache import cache
+from django.urls import reverse
+
+from redress.cases import services
+from redress.cases.testing import submit_case
+from redress.core.clock import frozen_at
+from redress.orgs.testing import PASSWORD
+from redress.reports.selectors import dashboard_counts, map_features, public_statistics
+
+pytestmark = pytest.mark.django_db
+
+SQUARE = {
+    "type": "Polygon",
+    "coordinates": [[[120.1, 30.2], [120.2, 30.2], [120.2, 30.3], [120.1, 30.3], [120.1, 30.2]]],
+}
+
+
+def test_dashboard_counts_follow_scope_and_state(cast):
+    past = dt.datetime(2026, 1, 5, 9, 0, tzinfo=dt.UTC)
+    with frozen_at(past):
+        old = submit_case(jurisdiction=cast.village_a)  # acceptance long overdue
+    submit_case(jurisdiction=cast.village_a)
+    submit_case(jurisdiction=cast.village_b)
+    counts = dashboard_counts(user=cast.a_director)
+    assert counts.open == 2 and counts.new == 2 and counts.overdue == 1
+    assert dashboard_counts(user=cast.county_director).open == 3
+    services.case_accept(case=old, actor=cast.a_handler)
+    assert dashboard_counts(user=cast.a_director).overdue == 0
+
+
+def test_dashboard_page_renders_with_chart_data(client, cast):
+    submit_case(jurisdiction=cast.village_a)
+    client.login(username="a_director", password=PASSWORD)
+    page = client.get(reverse("reports:dashboard"))
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert 'id="data-months"' in text and 'id="data-areas"' in text
+
+
+def test_map_data_is_scoped_and_carries_no_personal_data(client, cast):
+    cast.village_a.boundary_geojson = SQUARE
+    cast.village_a.save()
+    from redress.cases.services import ContactDetails
+
+    mine = submit_case(
+        jurisdiction=cast.village_a, contact=ContactDetails(name="王秀英", phone="13900000000")
+    )
+    mine.latitude, mine.longitude = 30.25, 120.15
+    mine.save()
+    foreign = submit_case(jurisdiction=cast.village_b)
+    foreign.latitude, foreign.longitude = 30.5, 120.5
+    foreign.save()
+    data = map_features(user=cast.a_director)
+    ids = {f["properties"]["id"] for f in data["features"] if f["properties"]["kind"] == "case"}
+    assert ids == {mine.pk}
+    area = next(f for f in data["features"] if f["properties"]["kind"] == "area")
+    assert area["properties"]["open"] == 1
+    client.login(username="a_director", password=PASSWORD)
+    body = client.get(reverse("reports:map_data")).content.decode()
+    assert "13900000000" not in body and "王秀英" not in body
+
+
+def test_public_statistics_hide_counts_under_five(client, cast):
+    for _ in range(6):
+        submit_case(jurisdiction=cast.village_a)
+    for _ in range(2):
+        submit_case(jurisdiction=cast.village_b, category_code="pollution", title="排污")
+    stats = public_statistics()
+    by_name = {row["name"]: row["count"] for row in stats.by_category}
+    assert by_name["欠薪"] == 6
+    assert by_name["环境污染"] is None  # 2 is hidden
+    areas = {row["name"]: row["count"] for row in stats.by_area}
+    assert areas["东镇"] == 6 and areas["西镇"] is None
+    cache.clear()
+    page = client.get(reverse("reports:statistics"), HTTP_ACCEPT_LANGUAGE="zh-CN")
+    assert page.status_code == 200
+    assert "少于5" in page.content.decode() or "fewer than 5" in page.content.decode()
+
+
+def test_staff_pages_need_sign_in(client, cast):
+    for name in ("reports:dashboard", "reports:map", "reports:map_data"):
+        assert client.get(reverse(name)).status_code == 302

@@ -1,0 +1,56 @@
+// Staff map: jurisdiction boundaries shaded by open cases, and open cases as points.
+// No tile layer: the machine and many offices are offline, and boundaries are our own data.
+(function () {
+  "use strict";
+  var element = document.getElementById("map");
+  if (!element || !window.L) { return; }
+  var map = window.L.map(element, { attributionControl: false, preferCanvas: true });
+  var openLabel = element.dataset.openLabel;
+
+  function shade(open, max) {
+    if (!open) { return "#e8eef5"; }
+    var t = Math.min(1, open / Math.max(1, max));
+    var light = Math.round(85 - t * 45);
+    return "hsl(25, 75%, " + light + "%)";
+  }
+  function escapeText(text) {
+    var div = document.createElement("div");
+    div.textContent = text;
+    return div.innerHTML;
+  }
+
+  fetch(element.dataset.source, { credentials: "same-origin" })
+    .then(function (response) { return response.json(); })
+    .then(function (collection) {
+      var areas = collection.features.filter(function (f) { return f.properties.kind === "area" && f.geometry; });
+      var cases = collection.features.filter(function (f) { return f.properties.kind === "case"; });
+      var max = areas.reduce(function (m, f) { return Math.max(m, f.properties.open); }, 0);
+      var areaLayer = window.L.geoJSON({ type: "FeatureCollection", features: areas }, {
+        style: function (f) {
+          return { color: "#4f5b6b", weight: 1, fillOpacity: 0.8, fillColor: shade(f.properties.open, max) };
+        },
+        onEachFeature: function (f, layer) {
+          layer.bindTooltip(escapeText(f.properties.name) + ": " + f.properties.open + " " + escapeText(openLabel));
+        }
+      }).addTo(map);
+      window.L.geoJSON({ type: "FeatureCollection", features: cases }, {
+        pointToLayer: function (f, latlng) {
+          return window.L.circleMarker(latlng, { radius: 5, weight: 1, color: "#fff",
+            fillColor: f.properties.overdue ? "#a3261b" : "#1f5fa8", fillOpacity: 0.9 });
+        },
+        onEachFeature: function (f, layer) {
+          var link = document.createElement("a");
+          link.href = f.properties.url;
+          link.textContent = f.properties.title;
+          var box = document.createElement("div");
+          box.appendChild(link);
+          box.appendChild(document.createElement("br"));
+          box.appendChild(document.createTextNode(f.properties.category + " · " + f.properties.status));
+          layer.bindPopup(box);
+        }
+      }).addTo(map);
+      var bounds = areaLayer.getBounds();
+      if (bounds.isValid()) { map.fitBounds(bounds); } else { map.setView([30.25, 120.15], 11); }
+      element.dataset.loaded = String(areas.length + cases.length);
+    });
+}());
