@@ -177,6 +177,7 @@ def public_statistics(*, months: int = 12, sample: int = 5000) -> PublicStatisti
         for submitted, resolved in cases.filter(resolved_at__isnull=False)
         .order_by("-resolved_at")
         .values_list("submitted_at", "resolved_at")[:sample]
+        if resolved is not None
     )
     median = durations[len(durations) // 2] if len(durations) >= SUPPRESS_BELOW else None
     by_category = [
