@@ -12,4 +12,5 @@ urlpatterns = [
     path("track/<str:code>/", views.track, name="track"),
     path("track/<str:code>/<slug:action>/", views.public_action, name="public_action"),
     path("staff/intake/", views.operator_entry, name="operator_entry"),
+    path("staff/intake/suggest/", views.operator_suggest, name="operator_suggest"),
 ]

@@ -4,6 +4,8 @@ Contact fields are marked sensitive so they never reach error reports or logs.""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -13,7 +15,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
 
 from redress.cases import services
-from redress.cases.models import Case, CaseStatus
+from redress.cases.models import Case, CaseStatus, Category
 from redress.cases.selectors import case_get_by_tracking_code, case_timeline
 from redress.cases.services.lifecycle import REVIEWABLE_STATUSES
 from redress.core.errors import DomainError
@@ -24,7 +26,8 @@ from redress.intake.forms import (
     ReasonForm,
     TrackingForm,
 )
-from redress.orgs.models import Role, User
+from redress.intake.suggest import categories_suggest, department_suggest, duplicates_find
+from redress.orgs.models import Jurisdiction, Role, User
 
 CONTACT_FIELDS = ("contact_name", "contact_phone", "contact_email", "contact_address")
 
@@ -177,3 +180,58 @@ def operator_entry(request: HttpRequest) -> HttpResponse:
             return redirect("cases:detail", case_id=case.pk)
     status = 400 if request.method == "POST" else 200
     return render(request, "intake/operator_entry.html", {"form": form}, status=status)
+
+
+@login_required
+def operator_suggest(request: HttpRequest) -> HttpResponse:
+    """The fragment beside the operator's form (fetched by htmx as they type)."""
+    user = request.user
+    if not isinstance(user, User) or user.role not in (Role.OPERATOR, Role.DIRECTOR):
+        raise Http404
+    params = request.GET
+    text = f"{params.get('title', '')} {params.get('description', '')}"[:6000]
+    suggestions = categories_suggest(text=text)
+    category = _int_lookup(Category, params.get("category")) or (
+        suggestions[0].category if suggestions else None
+    )
+    jurisdiction = _int_lookup(Jurisdiction, params.get("jurisdiction"))
+    latitude, longitude = (
+        _float_or_none(params.get("latitude")),
+        _float_or_none(params.get("longitude")),
+    )
+    department = (
+        department_suggest(category=category, jurisdiction=jurisdiction)
+        if category is not None and jurisdiction is not None
+        else None
+    )
+    duplicates = duplicates_find(
+        user=user,
+        category=category,
+        jurisdiction=jurisdiction,
+        latitude=latitude,
+        longitude=longitude,
+    )
+    return render(
+        request,
+        "intake/_suggestions.html",
+        {
+            "suggestions": suggestions,
+            "category": category,
+            "department": department,
+            "duplicates": duplicates,
+        },
+    )
+
+
+def _int_lookup(model: Any, raw: str | None) -> Any:
+    if not raw or not raw.isdigit() or len(raw) > 18:
+        return None
+    return model.objects.filter(pk=int(raw)).first()
+
+
+def _float_or_none(raw: str | None) -> float | None:
+    try:
+        value = float(raw or "")
+    except ValueError:
+        return None
+    return value if value == value and abs(value) <= 180 else None
