@@ -398,3 +398,37 @@ class CaseLink(models.Model):
 
     def __str__(self) -> str:
         return f"case {self.from_case_id} ~ case {self.to_case_id}"
+
+
+def _attachment_path(instance: CaseAttachment, filename: str) -> str:
+    # Random names: the uploader's file name may carry personal detail, and URLs must not be
+    # guessable (files are served only through the scoped attachment view anyway).
+    import secrets
+
+    extension = {"image/jpeg": "jpg", "image/png": "png", "image/webp": "webp"}.get(
+        instance.content_type, "bin"
+    )
+    moment = clock.now()
+    return f"attachments/{moment:%Y/%m}/{secrets.token_hex(16)}.{extension}"
+
+
+class CaseAttachment(models.Model):
+    """A photo that came with a grievance. Stored re-encoded, without its metadata (a phone
+    photo's EXIF can carry the place and the device), and shown only to staff who may see the
+    case."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(upload_to=_attachment_path, max_length=200)
+    content_type = models.CharField(max_length=40)
+    size = models.PositiveIntegerField()
+    width = models.PositiveIntegerField(default=0)
+    height = models.PositiveIntegerField(default=0)
+    uploaded_at = models.DateTimeField(default=clock.now)
+
+    class Meta:
+        ordering = ["uploaded_at", "id"]
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
+    def __str__(self) -> str:
+        return f"attachment {self.pk} of case {self.case_id}"

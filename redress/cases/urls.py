@@ -13,5 +13,8 @@ urlpatterns = [
     path("bulk/", views.bulk, name="bulk"),
     path("cases/<int:case_id>/", views.detail, name="detail"),
     path("cases/<int:case_id>/contact/", views.contact, name="contact"),
+    path(
+        "cases/<int:case_id>/attachments/<int:attachment_id>/", views.attachment, name="attachment"
+    ),
     path("cases/<int:case_id>/<slug:action>/", views.act, name="act"),
 ]

@@ -10,7 +10,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -177,6 +177,7 @@ def _detail_context(user: User, case: Case, **forms_override: forms.Form) -> dic
         "related": visible_related,
         "merged_cases": case_list_for_user(user=user).filter(merged_into=case),
         "has_contact": Action.READ_CONTACT in actions and contact_exists(case=case),
+        "attachments": list(case.attachments.all()),
         "contact_form": forms_override.get("contact") or ContactReasonForm(),
     }
 
@@ -315,6 +316,20 @@ def act(request: HttpRequest, case_id: int, action: str) -> HttpResponse:
     context = _detail_context(user, case, **{action: form})
     context["failed_action"] = action
     return render(request, "cases/detail.html", context, status=400)
+
+
+@login_required
+@never_cache
+def attachment(request: HttpRequest, case_id: int, attachment_id: int) -> FileResponse:
+    """A case's photo, for staff who may see the case."""
+    case = case_get_for_user(user=_user(request), case_id=case_id)
+    found = case.attachments.filter(pk=attachment_id).first()
+    if found is None:
+        raise Http404
+    response = FileResponse(found.file.open("rb"), content_type=found.content_type)
+    response["Content-Disposition"] = "inline"
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @login_required

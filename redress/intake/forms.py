@@ -12,10 +12,41 @@ from django.utils.translation import gettext_lazy as _
 from redress.cases.models import Category, Channel
 from redress.cases.selectors import category_list_active
 from redress.cases.services import ContactDetails, GrievanceInput
+from redress.cases.services.attachments import (
+    MAX_BYTES,
+    MAX_FILES,
+    PreparedImage,
+    image_prepare,
+)
 from redress.cases.services.submission import DESCRIPTION_MAX, TITLE_MAX
 from redress.cases.tracking import normalize_tracking_code
+from redress.core.errors import DomainError
 from redress.intake.selectors import jurisdiction_choices_for_intake
 from redress.orgs.models import Jurisdiction
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class PhotosField(forms.FileField):
+    """Up to MAX_FILES images; each is decoded and re-encoded by the attachments service."""
+
+    widget = MultipleFileInput
+
+    def clean(self, data: Any, initial: Any = None) -> list[PreparedImage]:
+        files = [f for f in (data if isinstance(data, list | tuple) else [data]) if f]
+        if len(files) > MAX_FILES:
+            raise forms.ValidationError(_("At most %(n)s photos.") % {"n": MAX_FILES})
+        prepared = []
+        for upload in files:
+            if upload.size > MAX_BYTES:
+                raise forms.ValidationError(_("A photo may be at most 8 MB."))
+            try:
+                prepared.append(image_prepare(upload.read()))
+            except DomainError:
+                raise forms.ValidationError(_("Photos must be JPEG, PNG or WebP images.")) from None
+        return prepared
 
 
 class CategoryChoiceField(forms.ModelChoiceField):
@@ -51,6 +82,12 @@ class GrievanceForm(forms.Form):
     )
     people_affected = forms.IntegerField(
         label=_("How many people are affected?"), min_value=1, max_value=1_000_000, initial=1
+    )
+    photos = PhotosField(
+        label=_("Photos"),
+        required=False,
+        help_text=_("Up to 3 photos (JPEG, PNG or WebP). Location data in them is removed."),
+        widget=MultipleFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
     )
     contact_name = forms.CharField(label=_("Name"), max_length=100, required=False)
     contact_phone = forms.RegexField(

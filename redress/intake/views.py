@@ -8,6 +8,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -17,6 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from redress.cases import services
 from redress.cases.models import Case, CaseStatus, Category
 from redress.cases.selectors import case_get_by_tracking_code, case_timeline
+from redress.cases.services.attachments import attachments_store
 from redress.cases.services.lifecycle import REVIEWABLE_STATUSES
 from redress.core.errors import DomainError
 from redress.intake.forms import (
@@ -39,18 +41,30 @@ def home(request: HttpRequest) -> HttpResponse:
 @sensitive_post_parameters(*CONTACT_FIELDS)
 @require_http_methods(["GET", "POST"])
 def submit(request: HttpRequest) -> HttpResponse:
-    form = GrievanceForm(request.POST or None)
+    form = GrievanceForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
-            case, _created = services.case_submit(
-                data=form.to_input(), idempotency_key=form.cleaned_data.get("idempotency_key")
-            )
+            case = _submit_with_photos(form, actor=None)
         except DomainError as error:
             form.add_error(error.field if error.field in form.fields else None, error.message)
         else:
             return redirect("intake:receipt", code=case.tracking_code)
     status = 400 if request.method == "POST" else 200
     return render(request, "intake/submit.html", {"form": form}, status=status)
+
+
+def _submit_with_photos(form: GrievanceForm, *, actor: User | None) -> Case:
+    """The case and its photos in one transaction; a retried submission (same idempotency
+    key) returns the first case and adds no photos."""
+    with transaction.atomic():
+        case, created = services.case_submit(
+            data=form.to_input(),
+            actor=actor,
+            idempotency_key=form.cleaned_data.get("idempotency_key"),
+        )
+        if created and form.cleaned_data.get("photos"):
+            attachments_store(case=case, images=form.cleaned_data["photos"])
+    return case
 
 
 def receipt(request: HttpRequest, code: str) -> HttpResponse:
@@ -161,14 +175,10 @@ def operator_entry(request: HttpRequest) -> HttpResponse:
     user = request.user
     if not isinstance(user, User) or user.role not in (Role.OPERATOR, Role.DIRECTOR):
         raise Http404
-    form = OperatorGrievanceForm(request.POST or None)
+    form = OperatorGrievanceForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
-            case, _created = services.case_submit(
-                data=form.to_input(),
-                actor=user,
-                idempotency_key=form.cleaned_data.get("idempotency_key"),
-            )
+            case = _submit_with_photos(form, actor=user)
         except DomainError as error:
             form.add_error(error.field if error.field in form.fields else None, error.message)
         else:

@@ -177,3 +177,62 @@ def test_operator_entry_is_closed_to_handlers_and_the_public(client, cast):
     assert client.get(reverse("intake:operator_entry")).status_code == 302  # to sign-in
     client.login(username="a_handler", password=PASSWORD)
     assert client.get(reverse("intake:operator_entry")).status_code == 404
+
+
+def _image(fmt="JPEG", size=(64, 48), exif_gps=False):
+    import io
+
+    from PIL import Image
+
+    image = Image.new("RGB", size, (200, 80, 40))
+    output = io.BytesIO()
+    if exif_gps:
+        exif = Image.Exif()
+        exif[0x8825] = {2: (30.0, 15.0, 0.0)}  # GPSInfo
+        exif[0x010F] = "SecretPhoneMaker"  # Make
+        image.save(output, format=fmt, exif=exif)
+    else:
+        image.save(output, format=fmt)
+    return output.getvalue()
+
+
+def test_photos_are_stored_without_metadata_and_shown_only_to_staff(
+    client, cast, settings, tmp_path
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from redress.cases.models import CaseAttachment
+
+    settings.MEDIA_ROOT = tmp_path
+    photo = SimpleUploadedFile("张三家门口.jpg", _image(exif_gps=True), "image/jpeg")
+    response = client.post(reverse("intake:submit"), {**_form(cast), "photos": [photo]})
+    assert response.status_code == 302
+    attachment = CaseAttachment.objects.get()
+    stored = attachment.file.read()
+    assert b"SecretPhoneMaker" not in stored and "张三" not in attachment.file.name
+    url = reverse("cases:attachment", args=[attachment.case_id, attachment.pk])
+    assert client.get(url).status_code == 302  # public: sign in first
+    client.login(username="b_handler", password=PASSWORD)
+    assert client.get(url).status_code == 404
+    client.login(username="a_director", password=PASSWORD)
+    assert client.get(url)["Content-Type"] == "image/jpeg"
+
+
+def test_non_image_upload_is_refused_naming_the_field(client, cast, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    fake = SimpleUploadedFile("x.jpg", b"<?php evil(); ?>", "image/jpeg")
+    response = client.post(reverse("intake:submit"), {**_form(cast), "photos": [fake]})
+    assert response.status_code == 400
+    assert "photos" in response.context["form"].errors
+    assert Case.objects.count() == 0
+
+
+def test_more_than_three_photos_is_refused(client, cast, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    photos = [SimpleUploadedFile(f"{n}.png", _image("PNG"), "image/png") for n in range(4)]
+    response = client.post(reverse("intake:submit"), {**_form(cast), "photos": photos})
+    assert response.status_code == 400 and "photos" in response.context["form"].errors
