@@ -83,9 +83,19 @@ def status_notes(case: Case) -> str:
     return case.re_review_answer or case.review_answer or case.answer or case.decline_reason or ""
 
 
+# Public answers place a grievance to about a kilometre: enough to see where problems are,
+# not enough to point at someone's door (a demolition dispute is often about a home).
+PUBLIC_COORDINATE_DIGITS = 2
+
+
+def _coarse(value: float | None) -> float | None:
+    return None if value is None else round(value, PUBLIC_COORDINATE_DIGITS)
+
+
 def request_item(case: Case) -> dict[str, Any]:
     """Public fields only: never contact details. The description is the case's one-line
-    title, so that personal detail in a long account stays inside the office."""
+    title and the address the village or community, so that personal detail in a long
+    account or a street address stays inside the office."""
     return {
         "service_request_id": str(case.pk),
         "status": open311_status(case.status),
@@ -98,11 +108,11 @@ def request_item(case: Case) -> dict[str, Any]:
         "requested_datetime": iso(case.submitted_at),
         "updated_datetime": iso(case.updated_at),
         "expected_datetime": iso(case.due_at) if case.status not in CLOSED_STATUSES else None,
-        "address": case.location_text,
+        "address": case.jurisdiction.name_zh,
         "address_id": None,
         "zipcode": None,
-        "lat": case.latitude,
-        "long": case.longitude,
+        "lat": _coarse(case.latitude),
+        "long": _coarse(case.longitude),
         "media_url": case.media_url or None,
     }
 

@@ -307,7 +307,7 @@ _CLOSED = ("closed", "merged", "resolved", "confirmed", "declined", "reviewed", 
 def _list_requests(request: HttpRequest, fmt: str) -> HttpResponse:
     params = request.GET
     jurisdiction = _jurisdiction(params)
-    cases = Case.objects.select_related("category", "department")
+    cases = Case.objects.select_related("category", "department", "jurisdiction")
     if jurisdiction is not None:
         cases = cases.filter(jurisdiction_path__startswith=jurisdiction.path)
     ids_param = params.get("service_request_id", "").strip()
@@ -345,7 +345,9 @@ def request_detail(request: HttpRequest, fmt: str, request_id: str) -> HttpRespo
     jurisdiction = _jurisdiction(request.GET)
     case = None
     if request_id.isdigit() and len(request_id) < 19:
-        query = Case.objects.select_related("category", "department").filter(pk=int(request_id))
+        query = Case.objects.select_related("category", "department", "jurisdiction").filter(
+            pk=int(request_id)
+        )
         if jurisdiction is not None:
             query = query.filter(jurisdiction_path__startswith=jurisdiction.path)
         case = query.first()

@@ -208,6 +208,9 @@ def test_post_request_creates_a_case_with_attributes_and_contact_in_the_vault(
         root = body(response)
         assert root.tag == "service_requests"
         assert root.find("request/service_request_id").text == str(case.pk)
+    if fmt == "json":
+        public = body(get(client, f"requests/{case.pk}"))[0]
+        assert (public["lat"], public["long"]) == (30.25, 120.15)  # already coarse here
     listing = get(client, f"requests/{case.pk}", fmt).content.decode()
     assert "13800001111" not in listing and "worker@example.org" not in listing
     assert "建国" not in listing
@@ -277,6 +280,8 @@ def test_address_string_and_address_id_locate_the_request(client, places, api_ke
     assert by_string.status_code == 200 and by_id.status_code == 200
     first, second = Case.objects.order_by("pk")
     assert first.jurisdiction == places.county and first.location_text == "河边化工厂"
+    public = body(get(client, f"requests/{first.pk}"))[0]
+    assert public["address"] == places.county.name_zh  # the street address stays inside
     assert second.jurisdiction == places.village_a
 
 
