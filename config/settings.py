@@ -60,6 +60,9 @@ INSTALLED_APPS = [
     "redress.intake",
     "redress.reports",
     "redress.open311",
+    "redress.api",
+    # Only for the API docs page: its templates and the Swagger UI files it ships.
+    "ninja",
 ]
 
 MIDDLEWARE = [

@@ -3,7 +3,6 @@ from django.templatetags.static import static
 from django.urls import include, path
 from django.views.generic import RedirectView
 
-from redress.api.api import api
 from redress.core.views import healthz
 
 urlpatterns = [
@@ -11,7 +10,7 @@ urlpatterns = [
     path("favicon.ico", RedirectView.as_view(url=static("redress/favicon.svg"), permanent=True)),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("api/v1/", api.urls),
+    path("api/v1/", include("redress.api.urls")),
     path("open311/v2/", include("redress.open311.urls")),
     path("", include("redress.reports.urls")),
     path("staff/", include("redress.cases.urls")),
