@@ -38,6 +38,16 @@ def _no_reference_caches() -> Iterator[None]:
     set_reference_caches_enabled(True)
 
 
+@pytest.fixture(autouse=True)
+def _default_categories_on_transactional_db(request: pytest.FixtureRequest) -> None:
+    marker = request.node.get_closest_marker("django_db")
+    if marker is not None and marker.kwargs.get("transaction"):
+        request.getfixturevalue("transactional_db")
+        from redress.cases.testing import ensure_default_categories
+
+        ensure_default_categories()
+
+
 @pytest.fixture
 def cast(db: None) -> Cast:
     return build_cast()

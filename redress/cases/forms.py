@@ -65,12 +65,19 @@ class TransferForm(forms.Form):
         label=_("Reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
     )
 
-    def __init__(self, *args: Any, exclude_department_id: int | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, user: User, exclude_department_id: int | None = None, **kwargs: Any
+    ) -> None:
+        from redress.orgs.selectors import department_list_for_user
+
         super().__init__(*args, **kwargs)
         field = self.fields["department"]
         assert isinstance(field, DepartmentChoiceField)
+        # The user's own area and the chain above it: sideways within the area, or up a level
+        # (the level above then passes it down elsewhere), as the API allows too.
         field.queryset = (
-            Department.objects.filter(is_active=True)
+            department_list_for_user(user=user)
+            .filter(is_active=True)
             .exclude(pk=exclude_department_id or 0)
             .select_related("jurisdiction")
             .order_by("jurisdiction__path", "kind")

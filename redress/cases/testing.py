@@ -57,3 +57,16 @@ def unchanged(*cases: Case) -> Iterator[None]:
     before = snapshot()
     yield
     assert snapshot() == before
+
+
+def ensure_default_categories() -> None:
+    """Tests on a transactional database (live server, threads) can find the rows of the data
+    migrations flushed by an earlier such test; put the default taxonomy back."""
+    import importlib
+
+    from django.apps import apps
+
+    if Category.objects.exists():
+        return
+    migration = importlib.import_module("redress.cases.migrations.0003_default_categories")
+    migration.create_categories(apps, None)

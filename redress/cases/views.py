@@ -157,13 +157,12 @@ def detail(request: HttpRequest, case_id: int) -> HttpResponse:
 
 def _detail_context(user: User, case: Case, **forms_override: forms.Form) -> dict[str, Any]:
     actions = available_actions(user, case)
-    area_path = user.jurisdiction.path if user.jurisdiction else "/"
     action_forms: dict[str, forms.Form] = {}
     for action in actions:
         spec = ACTIONS.get(action.value)
         if spec is not None:
             action_forms[action.value] = forms_override.get(action.value) or spec.make_form(
-                None, case=case, area_path=area_path
+                None, case=case, user=user
             )
     related = [link.to_case for link in case.links_out.select_related("to_case")] + [
         link.from_case for link in case.links_in.select_related("from_case")
@@ -188,10 +187,13 @@ class ActionSpec:
     perform: Callable[[Case, User, dict[str, Any]], object]
     done: str
 
-    def make_form(self, data: Any, *, case: Case, area_path: str) -> forms.Form:
+    def make_form(self, data: Any, *, case: Case, user: User) -> forms.Form:
         if self.form_class is TransferForm:
-            return TransferForm(data, exclude_department_id=case.department_id, prefix="transfer")
+            return TransferForm(
+                data, user=user, exclude_department_id=case.department_id, prefix="transfer"
+            )
         if self.form_class is AssignForm:
+            area_path = user.jurisdiction.path if user.jurisdiction else "/"
             return AssignForm(data, area_path=area_path, prefix="assign")
         return self.form_class(data, prefix=None)
 
@@ -299,8 +301,7 @@ def act(request: HttpRequest, case_id: int, action: str) -> HttpResponse:
     spec = ACTIONS.get(action)
     if spec is None:
         raise Http404
-    area_path = user.jurisdiction.path if user.jurisdiction else "/"
-    form = spec.make_form(request.POST, case=case, area_path=area_path)
+    form = spec.make_form(request.POST, case=case, user=user)
     if form.is_valid():
         try:
             spec.perform(case, user, form.cleaned_data)

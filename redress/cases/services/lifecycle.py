@@ -132,7 +132,7 @@ def case_accept(*, case: Case, actor: User, note: str = "") -> Case:
         to_status=CaseStatus.ACCEPTED,
         kind=EventKind.ACCEPTED,
         actor=actor,
-        note=note.strip(),
+        note=_optional(note, field="note"),
         data={"due_at": case.due_at.isoformat() if case.due_at else None},
         fields=["accepted_at"],
     )
@@ -209,7 +209,7 @@ def case_assign(
         to_status=CaseStatus.ASSIGNED,
         kind=EventKind.ASSIGNED,
         actor=actor,
-        note=note.strip(),
+        note=_optional(note, field="note"),
         data={
             "department": department.pk,
             "department_name": department.name_zh,
@@ -356,7 +356,7 @@ def case_resume(*, case: Case, actor: User, note: str = "") -> Case:
         to_status=CaseStatus(case.status),
         kind=EventKind.RESUMED,
         actor=actor,
-        note=note.strip(),
+        note=_optional(note, field="note"),
         data={
             "paused_since": paused_since.isoformat() if paused_since else None,
             "due_at": case.due_at.isoformat() if case.due_at else None,

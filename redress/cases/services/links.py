@@ -13,6 +13,9 @@ from redress.core import clock
 from redress.core.errors import DomainError, PermissionDenied, TransitionNotAllowed
 from redress.orgs.models import User
 
+REASON_MAX = 2000
+NOTE_MAX = 300
+
 
 @transaction.atomic
 def case_link(*, case: Case, other: Case, actor: User, note: str = "") -> CaseLink:
@@ -20,7 +23,9 @@ def case_link(*, case: Case, other: Case, actor: User, note: str = "") -> CaseLi
         raise DomainError("A case cannot be linked to itself.", field="other")
     if not (can(actor, Action.LINK, case) and can(actor, Action.LINK, other)):
         raise PermissionDenied("You may link only cases your unit handles.")
-    note = (note or "").strip()[:300]
+    note = (note or "").strip()
+    if len(note) > NOTE_MAX:
+        raise DomainError(f"The note is longer than {NOTE_MAX} characters.", field="note")
     existing = CaseLink.objects.filter(from_case=case, to_case=other).first() or (
         CaseLink.objects.filter(from_case=other, to_case=case).first()
     )
@@ -47,6 +52,8 @@ def case_merge(*, source: Case, target: Case, actor: User, reason: str) -> Case:
     reason = (reason or "").strip()
     if not reason:
         raise DomainError("A reason is required.", field="reason", code="required")
+    if len(reason) > REASON_MAX:
+        raise DomainError(f"The reason is longer than {REASON_MAX} characters.", field="reason")
     if source.pk == target.pk:
         raise DomainError("A case cannot be merged into itself.", field="target")
     if not (can(actor, Action.MERGE, source) and can(actor, Action.MERGE, target)):
