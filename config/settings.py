@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "redress.contacts",
     "redress.intake",
     "redress.reports",
+    "redress.demo",
     "redress.open311",
     "redress.api",
     # Only for the API docs page: its templates and the Swagger UI files it ships.
