@@ -256,7 +256,14 @@ class Case(TimestampedModel):
         verbose_name_plural = _("cases")
         indexes = [
             models.Index(fields=["department", "status", "due_at"], name="case_queue_dept"),
-            models.Index(fields=["jurisdiction_path", "status", "due_at"], name="case_queue_area"),
+            # A director's queue: open cases in due order, the area's path prefix checked on
+            # the way (a prefix LIKE cannot use a btree under a non-C collation, and most of
+            # a director's scope matches anyway). Small: only open cases.
+            models.Index(
+                fields=["due_at", "id"],
+                name="case_queue_open_due",
+                condition=Q(status__in=sorted(OPEN_STATUSES)),
+            ),
             models.Index(
                 fields=["next_action_at"],
                 name="case_worker_due",
