@@ -7,15 +7,21 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from redress.core.i18n import pick
+from redress.core.widgets import FastSelect
 from redress.orgs.models import Department, Role, User
 
 
 class DepartmentChoiceField(forms.ModelChoiceField):
+    widget = FastSelect
+
     def label_from_instance(self, obj: Department) -> str:
         return f"{obj.jurisdiction.name} · {obj.name}"
 
 
 class HandlerChoiceField(forms.ModelChoiceField):
+    widget = FastSelect
+
     def label_from_instance(self, obj: User) -> str:
         return str(obj)
 
@@ -157,22 +163,26 @@ class QueueFilterForm(forms.Form):
         required=False,
         widget=forms.TextInput(attrs={"type": "search", "accesskey": "/"}),
     )
-    status = forms.ChoiceField(label=_("Status"), required=False)
+    status = forms.ChoiceField(label=_("Status"), required=False, widget=FastSelect)
     category = forms.TypedChoiceField(
-        label=_("Category"), required=False, coerce=int, empty_value=None
+        widget=FastSelect, label=_("Category"), required=False, coerce=int, empty_value=None
     )
-    area = forms.TypedChoiceField(label=_("Area"), required=False, coerce=int, empty_value=None)
+    area = forms.TypedChoiceField(
+        widget=FastSelect, label=_("Area"), required=False, coerce=int, empty_value=None
+    )
     department = forms.TypedChoiceField(
-        label=_("Department"), required=False, coerce=int, empty_value=None
+        widget=FastSelect, label=_("Department"), required=False, coerce=int, empty_value=None
     )
-    due = forms.ChoiceField(label=_("Due"), required=False, choices=DUE_CHOICES)
-    sort = forms.ChoiceField(label=_("Sort"), required=False, choices=SORT_CHOICES)
+    due = forms.ChoiceField(label=_("Due"), required=False, choices=DUE_CHOICES, widget=FastSelect)
+    sort = forms.ChoiceField(
+        label=_("Sort"), required=False, choices=SORT_CHOICES, widget=FastSelect
+    )
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         from redress.cases.models import CaseStatus
         from redress.cases.selectors import category_list_active
         from redress.orgs.models import Level
-        from redress.orgs.selectors import department_list_for_user, jurisdiction_list_for_user
+        from redress.orgs.selectors import jurisdiction_list_for_user
 
         super().__init__(*args, **kwargs)
         self.fields["status"].choices = [*QUEUE_STATUS_CHOICES, *CaseStatus.choices]  # type: ignore[attr-defined]
@@ -185,17 +195,16 @@ class QueueFilterForm(forms.Form):
             areas = areas.filter(path__startswith=user.jurisdiction.path)
         self.fields["area"].choices = [  # type: ignore[attr-defined]
             ("", _("All")),
-            *((j.pk, j.name) for j in areas.order_by("path")),
+            *(
+                (pk, pick(name_zh, name_en))
+                for pk, name_zh, name_en in areas.order_by("path").values_list(
+                    "pk", "name_zh", "name_en"
+                )
+            ),
         ]
-        departments = department_list_for_user(user=user)
-        if user.jurisdiction is not None:
-            departments = departments.filter(jurisdiction__path__startswith=user.jurisdiction.path)
         self.fields["department"].choices = [  # type: ignore[attr-defined]
             ("", _("All")),
-            *(
-                (d.pk, f"{d.jurisdiction.name} · {d.name}")
-                for d in departments.order_by("jurisdiction__path", "kind")
-            ),
+            *department_choices(user=user, own_area_only=True),
         ]
 
     def filters(self) -> dict[str, Any]:
@@ -222,25 +231,38 @@ class BulkActionForm(forms.Form):
         label=_("With the selected cases"),
         choices=[("assign", _("Assign to department")), ("transfer", _("Transfer to department"))],
     )
-    department = DepartmentChoiceField(label=_("Department"), queryset=Department.objects.none())
+    department = forms.TypedChoiceField(label=_("Department"), coerce=int, widget=FastSelect)
     reason = forms.CharField(
         label=_("Reason (needed for a transfer)"), max_length=2000, required=False
     )
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
-        from redress.orgs.selectors import department_list_for_user
-
         super().__init__(*args, **kwargs)
-        field = self.fields["department"]
-        assert isinstance(field, DepartmentChoiceField)
-        field.queryset = (
-            department_list_for_user(user=user)
-            .filter(is_active=True)
-            .order_by("jurisdiction__path", "kind")
-        )
+        self.fields["department"].choices = [  # type: ignore[attr-defined]
+            ("", _("Choose a department")),
+            *department_choices(user=user),
+        ]
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
         if cleaned.get("action") == "transfer" and not cleaned.get("reason"):
             self.add_error("reason", _("A transfer needs a reason."))
         return cleaned
+
+
+def department_choices(*, user: User, own_area_only: bool = False) -> list[tuple[int, str]]:
+    """(id, "area · department") for the departments the user may send cases to, read as
+    plain values: a county lists some two hundred, and model instances would cost more than
+    the rest of the page."""
+    from redress.orgs.selectors import department_list_for_user
+
+    departments = department_list_for_user(user=user).filter(is_active=True)
+    if own_area_only and user.jurisdiction is not None:
+        departments = departments.filter(jurisdiction__path__startswith=user.jurisdiction.path)
+    rows = departments.order_by("jurisdiction__path", "kind").values_list(
+        "pk", "name_zh", "name_en", "jurisdiction__name_zh", "jurisdiction__name_en"
+    )
+    return [
+        (pk, f"{pick(area_zh, area_en)} · {pick(name_zh, name_en)}")
+        for pk, name_zh, name_en, area_zh, area_en in rows
+    ]

@@ -9,7 +9,6 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -42,8 +41,9 @@ from redress.cases.selectors import (
 from redress.cases.tracking import normalize_tracking_code
 from redress.contacts.services import contact_exists, contact_read
 from redress.core.errors import DomainError
+from redress.core.pagination import CappedPaginator
 from redress.orgs.models import Role, User
-from redress.orgs.selectors import jurisdiction_get_for_user
+from redress.orgs.selectors import department_get_for_user, jurisdiction_get_for_user
 
 PAGE_SIZE = 50
 
@@ -81,7 +81,7 @@ def queue(request: HttpRequest) -> HttpResponse:
         due=filters["due"],
         sort=filters["sort"],
     )
-    page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -113,21 +113,25 @@ def bulk(request: HttpRequest) -> HttpResponse:
             label = form.fields[field].label if field in form.fields else ""
             messages.error(request, f"{label}: {' '.join(map(str, errors))}")
         return redirect(_safe_next(request))
+    department = department_get_for_user(user=user, department_id=form.cleaned_data["department"])
+    # Every case is fetched through the scope first, so one out of reach stops the whole
+    # request before anything has changed.
+    cases = [
+        case_get_for_user(user=user, case_id=case_id)
+        for case_id in dict.fromkeys(int(v) for v in raw_ids)
+    ]
     done, refused = 0, []
-    for case_id in dict.fromkeys(int(v) for v in raw_ids):
-        case = case_get_for_user(user=user, case_id=case_id)
+    for case in cases:
         try:
             if form.cleaned_data["action"] == "transfer":
                 services.case_transfer(
                     case=case,
                     actor=user,
-                    department=form.cleaned_data["department"],
+                    department=department,
                     reason=form.cleaned_data["reason"],
                 )
             else:
-                services.case_assign(
-                    case=case, actor=user, department=form.cleaned_data["department"]
-                )
+                services.case_assign(case=case, actor=user, department=department)
             done += 1
         except DomainError as error:
             refused.append(f"{case.display_code}: {error.message}")
