@@ -3,7 +3,10 @@ million cases, and nobody pages through more than a few thousand."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.utils.functional import cached_property
 
 COUNT_CAP = 5_000
@@ -18,6 +21,7 @@ class CappedPaginator(Paginator):
     def count(self) -> int:
         # Fetching the ids in the queue's own order lets the database walk the same index as
         # the page itself and stop early; COUNT(*) over an unordered subquery would not.
-        counted = len(self.object_list.values_list("pk", flat=True)[: COUNT_CAP + 1])
+        queryset: QuerySet[Any] = self.object_list  # type: ignore[assignment]
+        counted = len(queryset.values_list("pk", flat=True)[: COUNT_CAP + 1])
         self.capped = counted > COUNT_CAP
         return min(counted, COUNT_CAP)
