@@ -4,7 +4,7 @@
   "use strict";
   var element = document.getElementById("map");
   if (!element || !window.L) { return; }
-  var map = window.L.map(element, { attributionControl: false, preferCanvas: true });
+  var map = window.L.map(element, { attributionControl: false, preferCanvas: true, zoomSnap: 0.25 });
   var openLabel = element.dataset.openLabel;
 
   function shade(open, max) {
@@ -24,10 +24,16 @@
     .then(function (collection) {
       var areas = collection.features.filter(function (f) { return f.properties.kind === "area" && f.geometry; });
       var cases = collection.features.filter(function (f) { return f.properties.kind === "case"; });
-      var max = areas.reduce(function (m, f) { return Math.max(m, f.properties.open); }, 0);
+      // Shade the finest level present (villages, usually); outline the levels above it.
+      var finest = areas.some(function (f) { return f.properties.level === "village"; }) ? "village" : null;
+      var shaded = areas.filter(function (f) { return !finest || f.properties.level === finest; });
+      var max = shaded.reduce(function (m, f) { return Math.max(m, f.properties.open); }, 0);
       var areaLayer = window.L.geoJSON({ type: "FeatureCollection", features: areas }, {
         style: function (f) {
-          return { color: "#4f5b6b", weight: 1, fillOpacity: 0.8, fillColor: shade(f.properties.open, max) };
+          if (finest && f.properties.level !== finest) {
+            return { color: "#17324f", weight: 2.5, fill: false };
+          }
+          return { color: "#8a96a6", weight: 0.8, fillOpacity: 0.85, fillColor: shade(f.properties.open, max) };
         },
         onEachFeature: function (f, layer) {
           layer.bindTooltip(escapeText(f.properties.name) + ": " + f.properties.open + " " + escapeText(openLabel));
@@ -50,7 +56,7 @@
         }
       }).addTo(map);
       var bounds = areaLayer.getBounds();
-      if (bounds.isValid()) { map.fitBounds(bounds); } else { map.setView([30.25, 120.15], 11); }
+      if (bounds.isValid()) { map.fitBounds(bounds, { padding: [12, 12] }); } else { map.setView([30.25, 120.15], 11); }
       element.dataset.loaded = String(areas.length + cases.length);
     });
 }());
