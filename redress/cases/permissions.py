@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from redress.cases.models import Case
+from redress.cases.models import OPEN_STATUSES, Case
 from redress.orgs.models import Role, User
 
 
@@ -82,6 +82,7 @@ def can(user: User, action: Action, case: Case) -> bool:
 
 # The states in which each staff action can be taken; the services check the same sets.
 _OPEN_WORK = frozenset({"accepted", "assigned", "in_progress"})
+_ANSWERED = frozenset({"resolved", "confirmed", "disputed", "declined", "reviewed", "re_reviewed"})
 ACTION_STATES: dict[Action, frozenset[str]] = {
     Action.ACCEPT: frozenset({"received"}),
     Action.DECLINE: frozenset({"received"}),
@@ -94,54 +95,11 @@ ACTION_STATES: dict[Action, frozenset[str]] = {
     Action.RESOLVE: _OPEN_WORK,
     Action.REVIEW: frozenset({"under_review"}),
     Action.RE_REVIEW: frozenset({"under_re_review"}),
-    Action.CLOSE: frozenset(
-        {"resolved", "confirmed", "disputed", "declined", "reviewed", "re_reviewed"}
-    ),
-    Action.LINK: frozenset(
-        {
-            "received",
-            "accepted",
-            "assigned",
-            "in_progress",
-            "resolved",
-            "confirmed",
-            "disputed",
-            "under_review",
-            "reviewed",
-            "under_re_review",
-            "re_reviewed",
-            "declined",
-        }
-    ),
-    Action.MERGE: frozenset(
-        {
-            "received",
-            "accepted",
-            "assigned",
-            "in_progress",
-            "disputed",
-            "under_review",
-            "under_re_review",
-        }
-    ),
-    Action.NOTE: frozenset(
-        {
-            "received",
-            "accepted",
-            "assigned",
-            "in_progress",
-            "resolved",
-            "confirmed",
-            "disputed",
-            "under_review",
-            "reviewed",
-            "under_re_review",
-            "re_reviewed",
-            "declined",
-            "closed",
-            "merged",
-        }
-    ),
+    Action.CLOSE: _ANSWERED,
+    # Linking and notes stay possible after the answer; merging needs an open case.
+    Action.LINK: OPEN_STATUSES | _ANSWERED,
+    Action.MERGE: OPEN_STATUSES,
+    Action.NOTE: OPEN_STATUSES | _ANSWERED | {"closed", "merged"},
 }
 
 
