@@ -8,6 +8,8 @@ Environment variables:
   REDRESS_DEBUG            1 for development
   REDRESS_ALLOWED_HOSTS    comma-separated host names; default 127.0.0.1,localhost
   REDRESS_CONTACT_RETENTION_DAYS  days after closure before contact details are purged (180)
+  REDRESS_DB_PREPARE       0 to prepare no statements on PostgreSQL (for an old PgBouncer)
+  REDRESS_GROUP_COMMIT     0 to commit each grievance on its own (see redress.core.groupcommit)
 """
 
 from __future__ import annotations
@@ -119,6 +121,12 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # JIT compilation pays off for long analytic queries, not for the short ones a request
     # makes; its compile time (over 100 ms) would land on ordinary page loads.
     DATABASES["default"]["OPTIONS"] = {"options": "-c jit=off"}
+    # Lets the statements that ask for it (intake's one-statement insert, see
+    # redress.core.inserts) be prepared on the server once per connection. Django's own queries
+    # bind on the client and are never prepared. REDRESS_DB_PREPARE=0 turns it off, for a
+    # pooler that cannot carry prepared statements (PgBouncer before 1.21 in transaction mode).
+    if _env_bool("REDRESS_DB_PREPARE", default=True):
+        DATABASES["default"]["OPTIONS"]["prepare_threshold"] = 5
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "orgs.User"
@@ -181,6 +189,9 @@ REDRESS_ESCALATION_LADDER = [
 ]
 REDRESS_WORKER_INTERVAL_SECONDS = int(os.environ.get("REDRESS_WORKER_INTERVAL_SECONDS", "60"))
 REDRESS_WORKER_BATCH_SIZE = int(os.environ.get("REDRESS_WORKER_BATCH_SIZE", "2000"))
+# Commit the grievances that threads of one server process submit at the same moment together,
+# on PostgreSQL (redress.core.groupcommit). 0 turns it off.
+REDRESS_GROUP_COMMIT = _env_bool("REDRESS_GROUP_COMMIT", default=True)
 
 LOGGING = {
     "version": 1,

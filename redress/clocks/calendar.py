@@ -23,6 +23,10 @@ class WorkingCalendar:
 
     exceptions: dict[dt.date, str] = field(default_factory=dict)
     weekend_days: frozenset[int] = frozenset({5, 6})
+    # Answers of _day_after: every grievance asks the same few questions of a cached calendar.
+    _days_after: dict[tuple[dt.date, int], dt.date] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     def is_working_day(self, day: dt.date) -> bool:
         kind = self.exceptions.get(day)
@@ -36,9 +40,17 @@ class WorkingCalendar:
         """The same local time of day, `days` working days after `start` (the start day itself
         does not count). Negative `days` count backwards."""
         local = timezone.localtime(start)
+        day = self._day_after(local.date(), days)
+        return _at_local(day, local.timetz().replace(tzinfo=None), local.tzinfo)
+
+    def _day_after(self, start: dt.date, days: int) -> dt.date:
+        key = (start, days)
+        day = self._days_after.get(key)
+        if day is not None:
+            return day
         step = 1 if days >= 0 else -1
         remaining = abs(days)
-        day = local.date()
+        day = start
         scanned = 0
         while remaining:
             day += dt.timedelta(days=step)
@@ -47,7 +59,10 @@ class WorkingCalendar:
                 raise ValueError("calendar has no working days in ten years")
             if self.is_working_day(day):
                 remaining -= 1
-        return _at_local(day, local.timetz().replace(tzinfo=None), local.tzinfo)
+        if len(self._days_after) > 1000:
+            self._days_after.clear()
+        self._days_after[key] = day
+        return day
 
     def add(self, start: dt.datetime, amount: int, unit: str) -> dt.datetime:
         if unit == DurationUnit.WORKING_DAYS:

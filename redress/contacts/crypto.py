@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
@@ -10,7 +11,12 @@ from django.core.exceptions import ImproperlyConfigured
 
 
 def _cipher() -> MultiFernet:
-    keys = list(settings.REDRESS_VAULT_KEYS)
+    return _cipher_for(tuple(settings.REDRESS_VAULT_KEYS))
+
+
+@functools.lru_cache(maxsize=4)
+def _cipher_for(keys: tuple[str, ...]) -> MultiFernet:
+    # Cached: decoding the keys costs as much as sealing a contact, on every grievance.
     if not keys:
         raise ImproperlyConfigured(
             "REDRESS_VAULT_KEYS is not set: the contact vault cannot encrypt. "

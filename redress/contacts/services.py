@@ -31,13 +31,13 @@ class RevealedContact:
     consent_to_contact: bool
 
 
-def contact_store(*, case: Case, details: object, consent: bool) -> ComplainantContact:
-    """Seal and store contact details for a case (called inside case_submit's transaction)."""
+def contact_build(*, case: Case, details: object, consent: bool) -> ComplainantContact:
+    """The sealed contact row, unsaved: case_submit writes it together with the case."""
     fields = {
         name: str(getattr(details, name, "") or "").strip()
         for name in ("name", "phone", "email", "address")
     }
-    return ComplainantContact.objects.create(
+    return ComplainantContact(
         case=case, ciphertext=seal(fields), consent_to_contact=consent, created_at=clock.now()
     )
 

@@ -48,7 +48,33 @@ def event_record(
     data: dict[str, Any] | None = None,
     at: dt.datetime | None = None,
 ) -> CaseEvent:
-    return CaseEvent.objects.create(
+    event = event_build(
+        case,
+        kind=kind,
+        actor=actor,
+        actor_label=actor_label,
+        from_status=from_status,
+        note=note,
+        data=data,
+        at=at,
+    )
+    event.save(force_insert=True)
+    return event
+
+
+def event_build(
+    case: Case,
+    *,
+    kind: EventKind,
+    actor: User | None = None,
+    actor_label: str = "",
+    from_status: str = "",
+    note: str = "",
+    data: dict[str, Any] | None = None,
+    at: dt.datetime | None = None,
+) -> CaseEvent:
+    """The event, unsaved: for a service that writes it together with other rows."""
+    return CaseEvent(
         case=case,
         kind=kind,
         at=at or clock.now(),

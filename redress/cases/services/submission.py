@@ -6,7 +6,8 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
+from django.db.models import Model
 
 from redress.cases.models import (
     Case,
@@ -18,13 +19,14 @@ from redress.cases.models import (
     EventKind,
     Urgency,
 )
-from redress.cases.services.events import PUBLIC_ACTOR, event_record
+from redress.cases.services.events import PUBLIC_ACTOR, event_build
 from redress.cases.services.fields import extra_fields_clean
 from redress.cases.services.routing import route_department
 from redress.cases.tracking import new_tracking_code
 from redress.clocks.deadlines import clock_start
 from redress.core import clock
 from redress.core.errors import DomainError
+from redress.core.inserts import insert_together
 from redress.orgs.models import Jurisdiction, User
 
 TITLE_MAX = 200
@@ -129,8 +131,7 @@ def case_submit(
         if existing is not None:
             return _same_submission(existing, fingerprint), False
     try:
-        with transaction.atomic():
-            return _create(data=data, actor=actor, key=key, fingerprint=fingerprint), True
+        return _create(data=data, actor=actor, key=key, fingerprint=fingerprint), True
     except IntegrityError:
         # A concurrent retry with the same key won the race; answer with its case.
         if key is None:
@@ -152,7 +153,7 @@ def _same_submission(existing: Case, fingerprint: str) -> Case:
 
 
 def _create(*, data: GrievanceInput, actor: User | None, key: str | None, fingerprint: str) -> Case:
-    from redress.contacts.services import contact_store
+    from redress.contacts.services import contact_build
 
     now = clock.now()
     extra_fields = extra_fields_clean(category=data.category, values=data.extra_fields)
@@ -181,11 +182,12 @@ def _create(*, data: GrievanceInput, actor: User | None, key: str | None, finger
         created_by=actor if actor is not None and actor.is_authenticated else None,
     )
     clock_start(case, stage=ClockStage.ACCEPTANCE, at=now)
-    case.save()
-    CaseHolding.objects.create(case=case, department=department, started_at=now)
+    children: list[Model] = [CaseHolding(case=case, department=department, started_at=now)]
     if not data.contact.is_empty():
-        contact_store(case=case, details=data.contact, consent=data.consent_to_contact)
-    event_record(
+        children.append(
+            contact_build(case=case, details=data.contact, consent=data.consent_to_contact)
+        )
+    event = event_build(
         case,
         kind=EventKind.SUBMITTED,
         actor=actor,
@@ -197,4 +199,6 @@ def _create(*, data: GrievanceInput, actor: User | None, key: str | None, finger
             "department_name_en": department.name_en,
         },
     )
+    # All or nothing, in one round trip where the database allows it.
+    insert_together(case, [*children, event])
     return case
