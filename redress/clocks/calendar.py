@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from redress.clocks.models import CalendarDay, DayKind, DurationUnit
 from redress.core.refcache import reference_cache
-from redress.orgs.models import Jurisdiction
+from redress.orgs.models import Jurisdiction, ancestor_ids_from_path
 
 # Longest run of days off we are prepared to skip; guards against a misconfigured calendar
 # (every day a holiday) turning a deadline computation into an endless loop.
@@ -128,7 +128,6 @@ class CalendarCache:
     def for_path(self, path: str) -> WorkingCalendar:
         calendar = self._by_path.get(path)
         if calendar is None:
-            ids = [int(part) for part in path.strip("/").split("/") if part][::-1]
-            calendar = calendar_for_jurisdiction_ids(ids)
+            calendar = calendar_for_jurisdiction_ids(ancestor_ids_from_path(path))
             self._by_path[path] = calendar
         return calendar

@@ -14,6 +14,7 @@ from redress.cases.models import STAFF_CLOCK_STAGES, Case, ClockStage
 from redress.clocks.calendar import WorkingCalendar, calendar_for_jurisdiction_ids
 from redress.clocks.models import DurationUnit, Stage
 from redress.clocks.policies import Duration, duration_for
+from redress.orgs.models import ancestor_ids_from_path
 
 
 @dataclass(frozen=True)
@@ -27,8 +28,7 @@ def ladder() -> list[LadderStep]:
 
 
 def calendar_of(case: Case) -> WorkingCalendar:
-    ids = [int(part) for part in case.jurisdiction_path.strip("/").split("/") if part][::-1]
-    return calendar_for_jurisdiction_ids(ids)
+    return calendar_for_jurisdiction_ids(ancestor_ids_from_path(case.jurisdiction_path))
 
 
 def _shift(calendar: WorkingCalendar, moment: dt.datetime, offset: int, unit: str) -> dt.datetime:

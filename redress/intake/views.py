@@ -19,7 +19,11 @@ from redress.cases import services
 from redress.cases.models import Case, CaseStatus, Category
 from redress.cases.selectors import case_get_by_tracking_code, case_timeline
 from redress.cases.services.attachments import attachments_store
-from redress.cases.services.lifecycle import REVIEWABLE_STATUSES
+from redress.cases.services.lifecycle import (
+    CONFIRMABLE_STATUSES,
+    DISPUTABLE_STATUSES,
+    REVIEWABLE_STATUSES,
+)
 from redress.core.errors import DomainError
 from redress.intake.forms import (
     GrievanceForm,
@@ -114,11 +118,8 @@ def track(request: HttpRequest, code: str) -> HttpResponse:
             "answering_events": (
                 case_timeline(case=answering, public_only=True) if answering != case else None
             ),
-            "can_confirm": answering.status
-            in {CaseStatus.RESOLVED, CaseStatus.REVIEWED, CaseStatus.RE_REVIEWED}
-            and answering == case,
-            "can_dispute": answering.status in {CaseStatus.RESOLVED, CaseStatus.DECLINED}
-            and answering == case,
+            "can_confirm": answering.status in CONFIRMABLE_STATUSES and answering == case,
+            "can_dispute": answering.status in DISPUTABLE_STATUSES and answering == case,
             "can_review": answering.status in REVIEWABLE_STATUSES and answering == case,
             "can_re_review": answering.status == CaseStatus.REVIEWED and answering == case,
             "reason_form": ReasonForm(),

@@ -36,6 +36,12 @@ LEVEL_RANK = {
 }
 
 
+def ancestor_ids_from_path(path: str) -> list[int]:
+    """The ids in a materialized path ("/1/5/23/"), nearest first: a case's copy of its
+    place's path answers this without loading the jurisdiction."""
+    return [int(part) for part in path.strip("/").split("/") if part][::-1]
+
+
 class Jurisdiction(TimestampedModel):
     """A node of the area tree (province > city > county > township > village), or an
     enterprise attached to an area. `path` lists the ids from the root, so a whole subtree is
@@ -71,7 +77,7 @@ class Jurisdiction(TimestampedModel):
 
     def ancestor_ids(self) -> list[int]:
         """Ids from this node up to the root, nearest first."""
-        return [int(part) for part in self.path.strip("/").split("/") if part][::-1]
+        return ancestor_ids_from_path(self.path)
 
     def clean(self) -> None:
         if self.parent is None:

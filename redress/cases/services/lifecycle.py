@@ -8,7 +8,6 @@ from typing import Any
 from django.db import transaction
 
 from redress.cases.models import (
-    PAUSABLE_STATUSES,
     Case,
     CaseEvent,
     CaseHolding,
@@ -16,7 +15,7 @@ from redress.cases.models import (
     ClockStage,
     EventKind,
 )
-from redress.cases.permissions import Action, can
+from redress.cases.permissions import ACTION_STATES, Action, can
 from redress.cases.services.events import PUBLIC_ACTOR, event_record
 from redress.clocks.deadlines import (
     clock_close_now,
@@ -37,16 +36,11 @@ ANSWER_MAX = 10000
 
 # States from which the complainant may still ask for review (within the review window).
 REVIEWABLE_STATUSES = frozenset({CaseStatus.RESOLVED, CaseStatus.DISPUTED, CaseStatus.DECLINED})
-CLOSABLE_STATUSES = frozenset(
-    {
-        CaseStatus.RESOLVED,
-        CaseStatus.CONFIRMED,
-        CaseStatus.DISPUTED,
-        CaseStatus.DECLINED,
-        CaseStatus.REVIEWED,
-        CaseStatus.RE_REVIEWED,
-    }
-)
+# The worker closes lapsed cases with no actor; it follows the same table as staff.
+CLOSABLE_STATUSES = ACTION_STATES[Action.CLOSE]
+# The complainant's own steps, by tracking code.
+CONFIRMABLE_STATUSES = frozenset({CaseStatus.RESOLVED, CaseStatus.REVIEWED, CaseStatus.RE_REVIEWED})
+DISPUTABLE_STATUSES = frozenset({CaseStatus.RESOLVED, CaseStatus.DECLINED})
 
 
 def _text(value: str, *, field: str, maximum: int = REASON_MAX, what: str = "A reason") -> str:
@@ -67,10 +61,12 @@ def _lock(case: Case) -> Case:
     )
 
 
-def _check(case: Case, *, actor: User, action: Action, allowed_from: Iterable[str]) -> None:
+def _check(case: Case, *, actor: User, action: Action) -> None:
+    """The role and unit allow the step (permissions.can) and the case is in a state where it
+    may be taken (permissions.ACTION_STATES, the same table the pages offer actions from)."""
     if not can(actor, action, case):
         raise PermissionDenied("Your role or unit does not allow this step on this case.")
-    if case.status not in allowed_from:
+    if case.status not in ACTION_STATES[action]:
         raise TransitionNotAllowed(
             f"This step is not possible while the case is {case.get_status_display()}."
         )
@@ -123,7 +119,7 @@ def _transition(
 @transaction.atomic
 def case_accept(*, case: Case, actor: User, note: str = "") -> Case:
     case = _lock(case)
-    _check(case, actor=actor, action=Action.ACCEPT, allowed_from={CaseStatus.RECEIVED})
+    _check(case, actor=actor, action=Action.ACCEPT)
     now = clock.now()
     case.accepted_at = now
     clock_start(case, stage=ClockStage.HANDLING, at=now)
@@ -144,7 +140,7 @@ def case_decline(*, case: Case, actor: User, reason: str) -> Case:
     elsewhere is transferred, never declined as "not ours"."""
     reason = _text(reason, field="reason")
     case = _lock(case)
-    _check(case, actor=actor, action=Action.DECLINE, allowed_from={CaseStatus.RECEIVED})
+    _check(case, actor=actor, action=Action.DECLINE)
     now = clock.now()
     case.decline_reason = reason
     case.resolved_at = now
@@ -180,12 +176,7 @@ def case_assign(
 ) -> Case:
     """Hand an accepted case to the department (and optionally the handler) who will work it."""
     case = _lock(case)
-    _check(
-        case,
-        actor=actor,
-        action=Action.ASSIGN,
-        allowed_from={CaseStatus.ACCEPTED, CaseStatus.ASSIGNED, CaseStatus.IN_PROGRESS},
-    )
+    _check(case, actor=actor, action=Action.ASSIGN)
     department = department or case.department
     if department.pk != case.department_id and not department.is_active:
         raise DomainError("This department is not active.", field="department")
@@ -224,12 +215,7 @@ def case_assign(
 def case_start(*, case: Case, actor: User) -> Case:
     """The handler takes the case up."""
     case = _lock(case)
-    _check(
-        case,
-        actor=actor,
-        action=Action.START,
-        allowed_from={CaseStatus.ASSIGNED, CaseStatus.ACCEPTED},
-    )
+    _check(case, actor=actor, action=Action.START)
     if case.assignee_id is None:
         case.assignee = actor
     return _transition(
@@ -247,17 +233,7 @@ def case_transfer(*, case: Case, actor: User, department: Department, reason: st
     fresh clock: it is not charged for time lost before it held the case."""
     reason = _text(reason, field="reason")
     case = _lock(case)
-    _check(
-        case,
-        actor=actor,
-        action=Action.TRANSFER,
-        allowed_from={
-            CaseStatus.RECEIVED,
-            CaseStatus.ACCEPTED,
-            CaseStatus.ASSIGNED,
-            CaseStatus.IN_PROGRESS,
-        },
-    )
+    _check(case, actor=actor, action=Action.TRANSFER)
     if department.pk == case.department_id:
         raise DomainError("The case is already with this department.", field="department")
     if not department.is_active:
@@ -293,12 +269,7 @@ def case_extend(*, case: Case, actor: User, days: int, reason: str) -> Case:
     """Extend the handling deadline, once, by no more than the policy allows, with a reason."""
     reason = _text(reason, field="reason")
     case = _lock(case)
-    _check(
-        case,
-        actor=actor,
-        action=Action.EXTEND,
-        allowed_from={CaseStatus.ACCEPTED, CaseStatus.ASSIGNED, CaseStatus.IN_PROGRESS},
-    )
+    _check(case, actor=actor, action=Action.EXTEND)
     if case.extended:
         raise TransitionNotAllowed("The deadline has already been extended once.")
     if case.clock_stage != ClockStage.HANDLING:
@@ -330,7 +301,7 @@ def case_pause(*, case: Case, actor: User, reason: str) -> Case:
     """Stop the clock while waiting on something outside the unit (the complainant, say)."""
     reason = _text(reason, field="reason", maximum=300)
     case = _lock(case)
-    _check(case, actor=actor, action=Action.PAUSE, allowed_from=PAUSABLE_STATUSES)
+    _check(case, actor=actor, action=Action.PAUSE)
     if case.is_paused:
         raise TransitionNotAllowed("The clock is already paused.")
     clock_pause(case, at=clock.now(), reason=reason)
@@ -346,7 +317,7 @@ def case_pause(*, case: Case, actor: User, reason: str) -> Case:
 @transaction.atomic
 def case_resume(*, case: Case, actor: User, note: str = "") -> Case:
     case = _lock(case)
-    _check(case, actor=actor, action=Action.RESUME, allowed_from=PAUSABLE_STATUSES)
+    _check(case, actor=actor, action=Action.RESUME)
     if not case.is_paused:
         raise TransitionNotAllowed("The clock is not paused.")
     paused_since = case.paused_at
@@ -369,12 +340,7 @@ def case_resolve(*, case: Case, actor: User, answer: str) -> Case:
     """Answer the grievance in writing. The complainant then has the review window."""
     answer = _text(answer, field="answer", maximum=ANSWER_MAX, what="An answer")
     case = _lock(case)
-    _check(
-        case,
-        actor=actor,
-        action=Action.RESOLVE,
-        allowed_from={CaseStatus.ACCEPTED, CaseStatus.ASSIGNED, CaseStatus.IN_PROGRESS},
-    )
+    _check(case, actor=actor, action=Action.RESOLVE)
     now = clock.now()
     _mark_holding_outcome(case, now=now)
     case.answer = answer
@@ -405,7 +371,7 @@ def _mark_holding_outcome(case: Case, *, now: Any) -> None:
 def case_confirm(*, case: Case, note: str = "") -> Case:
     """The complainant (by tracking code) accepts the answer."""
     case = _lock(case)
-    if case.status not in {CaseStatus.RESOLVED, CaseStatus.REVIEWED, CaseStatus.RE_REVIEWED}:
+    if case.status not in CONFIRMABLE_STATUSES:
         raise TransitionNotAllowed("There is no answer to confirm yet.")
     clock_close_now(case, at=clock.now())
     return _transition(
@@ -424,7 +390,7 @@ def case_dispute(*, case: Case, reason: str) -> Case:
     running; the office sees the dispute in its queue."""
     reason = _text(reason, field="reason")
     case = _lock(case)
-    if case.status not in {CaseStatus.RESOLVED, CaseStatus.DECLINED}:
+    if case.status not in DISPUTABLE_STATUSES:
         raise TransitionNotAllowed("Only an answer or a decision to decline can be disputed.")
     return _transition(
         case,
@@ -465,7 +431,7 @@ def case_request_review(*, case: Case, reason: str) -> Case:
 def case_review_answer(*, case: Case, actor: User, answer: str) -> Case:
     answer = _text(answer, field="answer", maximum=ANSWER_MAX, what="An answer")
     case = _lock(case)
-    _check(case, actor=actor, action=Action.REVIEW, allowed_from={CaseStatus.UNDER_REVIEW})
+    _check(case, actor=actor, action=Action.REVIEW)
     now = clock.now()
     case.review_answer = answer
     clock_start(case, stage=ClockStage.REVIEW_WINDOW, at=now)
@@ -502,7 +468,7 @@ def case_re_review_answer(*, case: Case, actor: User, answer: str) -> Case:
     """The final answer: no further review. The worker closes the case on its next pass."""
     answer = _text(answer, field="answer", maximum=ANSWER_MAX, what="An answer")
     case = _lock(case)
-    _check(case, actor=actor, action=Action.RE_REVIEW, allowed_from={CaseStatus.UNDER_RE_REVIEW})
+    _check(case, actor=actor, action=Action.RE_REVIEW)
     case.re_review_answer = answer
     clock_close_now(case, at=clock.now())
     return _transition(
@@ -520,7 +486,7 @@ def case_close(*, case: Case, actor: User | None, note: str = "") -> Case:
     """Close a case that has its answer. `actor` None is the worker closing a lapsed window."""
     case = _lock(case)
     if actor is not None:
-        _check(case, actor=actor, action=Action.CLOSE, allowed_from=CLOSABLE_STATUSES)
+        _check(case, actor=actor, action=Action.CLOSE)
     elif case.status not in CLOSABLE_STATUSES:
         raise TransitionNotAllowed("Only an answered case can be closed.")
     now = clock.now()
