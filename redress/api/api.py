@@ -13,6 +13,7 @@ from redress.api.auth import BearerTokenAuth, SessionCookieAuth
 from redress.api.endpoints import actions, cases, reference
 from redress.api.errors import install_error_handlers
 from redress.api.parser import StrictParser
+from redress.api.routes import discovered_routes
 
 DESCRIPTION = """\
 The working system of a grievance office, for programs: the same cases, steps and scope as
@@ -65,3 +66,8 @@ install_error_handlers(api)
 api.add_router("", cases.router)
 api.add_router("", actions.router)
 api.add_router("", reference.router)
+
+# Other apps add their endpoints by convention: a module `api_routes` in an installed redress
+# app with ROUTES, a list of (prefix, ninja Router), mounted under /api/v1/.
+for _prefix, _router in discovered_routes():
+    api.add_router(_prefix, _router)

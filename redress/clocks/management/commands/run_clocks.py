@@ -12,7 +12,9 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
+from redress.clocks.passes import clock_passes
 from redress.clocks.worker import clocks_run_once
+from redress.core import clock
 
 
 def parse_now(value: str) -> dt.datetime:
@@ -68,9 +70,15 @@ class Command(BaseCommand):
 
     def _pass(self, now: dt.datetime | None, batch_size: int) -> None:
         started = time.monotonic()
-        result = clocks_run_once(now=now, batch_size=batch_size)
+        moment = now or clock.now()
+        result = clocks_run_once(now=moment, batch_size=batch_size)
         self.stdout.write(
             f"run_clocks: examined {result.examined}, reminders {result.reminders}, "
             f"escalations {result.escalations}, warnings {result.warnings}, "
             f"closed {result.closed} in {time.monotonic() - started:.2f} s"
         )
+        for name, clocked_pass in clock_passes():
+            started = time.monotonic()
+            counts = clocked_pass(now=moment)
+            done = ", ".join(f"{what} {number}" for what, number in counts.items()) or "nothing"
+            self.stdout.write(f"run_clocks: {name}: {done} in {time.monotonic() - started:.2f} s")

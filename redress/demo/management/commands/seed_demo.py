@@ -15,6 +15,7 @@ from tqdm import tqdm
 
 from redress.cases.models import Case
 from redress.demo.county import demo_county_build, demo_exists
+from redress.demo.extensions import demo_extensions_run
 from redress.demo.simulation import CountySimulation, SimulationResult
 from redress.orgs.models import Jurisdiction
 
@@ -67,7 +68,11 @@ class Command(BaseCommand):
                 result = CountySimulation(
                     demo, cases=cases, seed=options["seed"], days=DAYS, progress=bar.update
                 ).run()
+            extension_reports: list[str] = []
+            demo_extensions_run(demo=demo, seed=options["seed"], report=extension_reports.append)
         self._report(demo.county.name_zh, demo.county.name_en, result, time.monotonic() - started)
+        for line in extension_reports:
+            self.stdout.write(line)
 
     def _report(self, name_zh: str, name_en: str, result: SimulationResult, seconds: float) -> None:
         breakdown = ", ".join(
