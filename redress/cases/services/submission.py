@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import hmac
 import json
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db import IntegrityError
 from django.db.models import Model
 
@@ -46,6 +49,11 @@ class ContactDetails:
         return not any((self.name, self.phone, self.email, self.address))
 
 
+@functools.cache
+def _fingerprint_key() -> bytes:
+    return hashlib.sha256(b"redress.case-fingerprint:" + settings.SECRET_KEY.encode()).digest()
+
+
 @dataclass(frozen=True)
 class GrievanceInput:
     title: str
@@ -64,18 +72,33 @@ class GrievanceInput:
     media_url: str = ""
 
     def fingerprint(self) -> str:
-        """What identifies this submission's content, to tell a retry from a reused key."""
+        """What identifies this submission's content, to tell a retry from a reused key: every
+        field, the contact details included. Keyed with the secret key, so that the stored
+        digest cannot be matched against guessed phone numbers by someone holding only the
+        database."""
         payload = {
             "title": self.title.strip(),
             "description": self.description.strip(),
             "category": self.category.pk,
             "jurisdiction": self.jurisdiction.pk,
+            "channel": self.channel,
+            "location_text": self.location_text.strip(),
             "latitude": self.latitude,
             "longitude": self.longitude,
+            "people_affected": self.people_affected,
+            "urgency": self.urgency or "",
+            "contact": [
+                self.contact.name,
+                self.contact.phone,
+                self.contact.email,
+                self.contact.address,
+            ],
+            "consent_to_contact": self.consent_to_contact,
             "extra_fields": self.extra_fields,
+            "media_url": self.media_url,
         }
         encoded = json.dumps(payload, sort_keys=True, ensure_ascii=False).encode("utf-8")
-        return hashlib.sha256(encoded).hexdigest()
+        return hmac.new(_fingerprint_key(), encoded, hashlib.sha256).hexdigest()
 
 
 def _validate(data: GrievanceInput) -> None:

@@ -203,6 +203,13 @@ class TestIdempotency:
             {"title": "另一件事"},
             {"description": "完全不同的描述"},
             {"latitude": 31.0},
+            {"people_affected": 40},
+            {"urgency": "urgent"},
+            {"channel": "hotline"},
+            {"location_text": "东门桥下"},
+            {"media_url": "https://example.org/photo.jpg"},
+            {"contact": ContactDetails(phone="13800000000")},
+            {"consent_to_contact": True},
         ],
     )
     def test_the_same_key_for_a_different_grievance_is_refused(self, grievance, changes):
