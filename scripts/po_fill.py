@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 """Fill a gettext catalogue from a Python dict of translations, clearing "fuzzy" guesses.
 
-    scripts/po_fill.py redress/locale/zh_Hans/LC_MESSAGES/django.po translations.py
+    scripts/po_fill.py redress/locale/zh_Hans/LC_MESSAGES/django.po scripts/po/*.py
 
-The dict file defines T = {msgid: msgstr}. Entries not in it are left as they are."""
+The dict file defines T = {msgid: msgstr}; for a plural entry, msgid is the singular and the
+translation fills msgstr[0] (Chinese has one form). Entries not in it are left as they are."""
 
 from __future__ import annotations
 
@@ -39,11 +40,20 @@ def fill(po_path: str, translations: dict[str, str]) -> int:
             continue
         end = next(i for i in range(start + 1, len(lines)) if not lines[i].startswith('"'))
         msgid = _unquote([lines[start][6:], *lines[start + 1 : end]])
-        if msgid in translations and not any(line.startswith("msgid_plural") for line in lines):
+        if msgid in translations:
             head = [line for line in lines[:start] if not line.startswith("#|")]
             head = [line.replace(", fuzzy", "").replace("#, fuzzy", "") for line in head]
             head = [line for line in head if line.strip() not in ("#", "#,")]
-            block = "\n".join([*head, *lines[start:end], "msgstr " + _quote(translations[msgid])])
+            if lines[end].startswith("msgid_plural"):
+                # Chinese has one plural form: msgstr[0] serves every count.
+                plural_end = next(
+                    i for i in range(end + 1, len(lines)) if not lines[i].startswith('"')
+                )
+                ids = lines[start:plural_end]
+                block = "\n".join([*head, *ids, "msgstr[0] " + _quote(translations[msgid])])
+            else:
+                ids = lines[start:end]
+                block = "\n".join([*head, *ids, "msgstr " + _quote(translations[msgid])])
             changed += 1
         out.append(block)
     Path(po_path).write_text("\n\n".join(out), encoding="utf-8")
@@ -51,5 +61,7 @@ def fill(po_path: str, translations: dict[str, str]) -> int:
 
 
 if __name__ == "__main__":
-    table = runpy.run_path(sys.argv[2])["T"]
+    table: dict[str, str] = {}
+    for dict_file in sys.argv[2:]:
+        table.update(runpy.run_path(dict_file)["T"])
     print(f"filled {fill(sys.argv[1], table)} entries")
