@@ -67,12 +67,18 @@ def action_item_get_for_user(*, user: User, item_id: int) -> ActionItem:
 
 
 def conference_action_items(*, conference: Conference) -> list[ActionItem]:
-    """Every item of the conference with its progress (reports counted, latest report)."""
-    return list(
+    """Every item of the conference with its progress: `report_count` and `latest_report`
+    set on each (one query for all the reports)."""
+    items = list(
         conference.action_items.select_related("unit__jurisdiction")
         .prefetch_related("reports")
         .order_by("due_at", "id")
     )
+    for item in items:
+        reports = list(item.reports.all())
+        item.report_count = len(reports)  # type: ignore[attr-defined]
+        item.latest_report = reports[-1] if reports else None  # type: ignore[attr-defined]
+    return items
 
 
 def action_item_timeline(*, item: ActionItem) -> QuerySet[ActionItemEvent]:

@@ -46,6 +46,14 @@ ANSWERABLE_STATUSES = frozenset(
 )
 
 
+_STATUS_CLASSES: dict[str, str] = {
+    ObligationStatus.OPEN: "status-received",
+    ObligationStatus.SENT_BACK: "status-disputed",
+    ObligationStatus.COMPLETION_REPORTED: "status-resolved",
+    ObligationStatus.ACCEPTED: "status-closed",
+}
+
+
 class ObligationEventKind(models.TextChoices):
     ISSUED = "issued", _("Issued")
     PROGRESS = "progress", _("Progress reported")
@@ -95,6 +103,11 @@ class Obligation(TimestampedModel):
     @property
     def is_overdue(self) -> bool:
         return self.status in ANSWERABLE_STATUSES and self.due_at < clock.now()
+
+    @property
+    def status_class(self) -> str:
+        """The stylesheet's status colour with the same meaning as the case states'."""
+        return _STATUS_CLASSES.get(self.status, "")
 
 
 class ObligationEvent(models.Model):

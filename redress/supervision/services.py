@@ -248,10 +248,15 @@ def letter_issue_escalation(
     )
 
 
+def letter_can_answer(user: User, letter: Letter) -> bool:
+    """The addressed unit's own people and the named leader."""
+    return is_unit_staff(user, letter.unit_id) or (
+        letter.leader_id is not None and letter.leader_id == user.pk and user.is_active
+    )
+
+
 def _check_answerer(user: User, letter: Letter) -> None:
-    if not (
-        is_unit_staff(user, letter.unit_id) or (letter.leader_id == user.pk and user.is_active)
-    ):
+    if not letter_can_answer(user, letter):
         raise PermissionDenied("Only the addressed unit and leader answer this letter.")
 
 
