@@ -364,32 +364,55 @@ def accountability_record_create(
 
 def accountability_run_clocks(*, now: dt.datetime) -> dict[str, int]:
     """Turn the case ladder's warnings (clocks.UnitRecordEntry) into accountability records.
-    A watermark row, locked for the pass, remembers how far the table has been read, so each
+    A watermark row, locked for each batch, remembers how far the table has been read, so each
     warning makes one record even with two workers."""
     made = 0
+    PassWatermark.objects.get_or_create(name="case_warnings")
+    while True:
+        batch = _case_warnings_batch()
+        made += batch
+        if batch < CASE_WARNING_BATCH:
+            return {"records": made}
+
+
+CASE_WARNING_BATCH = 2000
+
+
+def _case_warnings_batch() -> int:
     with transaction.atomic():
-        PassWatermark.objects.get_or_create(name="case_warnings")
         watermark = PassWatermark.objects.select_for_update().get(name="case_warnings")
         entries = list(
-            UnitRecordEntry.objects.filter(pk__gt=watermark.last_id, at__lte=now)
+            # Not filtered by time: a row behind the watermark would never be read again.
+            UnitRecordEntry.objects.filter(pk__gt=watermark.last_id)
             .select_related("department__jurisdiction", "case")
-            .order_by("pk")[:5000]
+            .order_by("pk")[:CASE_WARNING_BATCH]
         )
-        for entry in entries:
-            accountability_record_create(
-                unit=entry.department,
+        records = AccountabilityRecord.objects.bulk_create(
+            AccountabilityRecord(
+                unit_id=entry.department_id,
+                unit_path=entry.department.jurisdiction.path,
                 source=AccountabilitySource.CASE_WARNING,
-                summary=f"{entry.case.display_code} {entry.case.title}",
+                summary=f"{entry.case.display_code} {entry.case.title}"[:300],
                 due_at=entry.due_at,
                 at=entry.at,
                 case_id=entry.case_id,
                 unit_record=entry,
             )
-            made += 1
+            for entry in entries
+        )
+        AccountabilityEvent.objects.bulk_create(
+            AccountabilityEvent(
+                record=record,
+                kind=AccountabilityEventKind.RECORDED,
+                at=record.at,
+                actor_label="system",
+            )
+            for record in records
+        )
         if entries:
             watermark.last_id = entries[-1].pk
             watermark.save(update_fields=["last_id"])
-    return {"records": made}
+    return len(entries)
 
 
 def _accountability_step(
