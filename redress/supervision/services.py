@@ -30,6 +30,7 @@ from redress.supervision.obligations import (
     REASON_MAX,
     TEXT_MAX,
     ObligationEventKind,
+    ObligationStatus,
     ReportKind,
     due_after_working_days,
     obligation_accept,
@@ -282,9 +283,62 @@ def letter_can_decide(user: User, letter: Letter) -> bool:
 
 
 def letter_accept(*, actor: User, letter: Letter, note: str = "") -> Letter:
+    """Accept the completion. The letters of the same matter up and down the escalation chain
+    close with it: the work they demand is done, and leaving them open would climb the ladder
+    against a unit that has answered."""
     if not letter_can_decide(actor, letter):
         raise PermissionDenied("Only the issuing office accepts the completion.")
-    return obligation_accept(letter, actor=actor, note=note)
+    with transaction.atomic():
+        letter = obligation_accept(letter, actor=actor, note=note)
+        _letter_chain_close(letter, actor=actor)
+    return letter
+
+
+def _letter_chain_ids(letter: Letter) -> set[int]:
+    root_id = letter.pk
+    parent_id = letter.escalated_from_id
+    while parent_id is not None:
+        root_id = parent_id
+        parent_id = Letter.objects.filter(pk=parent_id).values_list("escalated_from_id", flat=True)[
+            0
+        ]
+    chain = {root_id}
+    frontier = {root_id}
+    while frontier:
+        frontier = (
+            set(Letter.objects.filter(escalated_from_id__in=frontier).values_list("pk", flat=True))
+            - chain
+        )
+        chain |= frontier
+    return chain
+
+
+def _letter_chain_close(letter: Letter, *, actor: User) -> None:
+    assert letter.completion_reported_at is not None and letter.closed_at is not None
+    others = (
+        Letter.objects.select_for_update()
+        .filter(pk__in=_letter_chain_ids(letter))
+        .exclude(pk=letter.pk)
+        .exclude(status=ObligationStatus.ACCEPTED)
+        .order_by("pk")
+    )
+    for other in others:
+        from_status = other.status
+        other.status = ObligationStatus.ACCEPTED
+        other.completion_reported_at = other.completion_reported_at or letter.completion_reported_at
+        other.on_time = other.completion_reported_at <= other.due_at
+        other.closed_at = letter.closed_at
+        other.next_action_at = None
+        other.save()
+        obligation_event_record(
+            other,
+            kind=ObligationEventKind.ACCEPTED,
+            actor=actor,
+            from_status=from_status,
+            note=f"Closed with letter {letter.pk}, which escalates or is escalated by this one.",
+            data={"with_letter": letter.pk, "on_time": other.on_time},
+            at=letter.closed_at,
+        )
 
 
 def letter_send_back(*, actor: User, letter: Letter, reason: str) -> Letter:

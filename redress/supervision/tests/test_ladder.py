@@ -127,3 +127,20 @@ def test_run_clocks_reports_the_letter_pass(cast):
     issued_letter(issuer=cast.county_director, unit=cast.a_labour, at=ISSUED)
     out = run_clocks_at(REMINDER)
     assert "letters" in out
+
+
+def test_accepting_a_letter_closes_its_escalation_chain(cast):
+    from redress.supervision.services import letter_accept
+
+    letter = issued_letter(issuer=cast.county_director, unit=cast.a_labour)
+    run_clocks_at(DUE)
+    above = Letter.objects.get(escalated_from=letter)
+    with frozen_at(DUE + MINUTE):
+        letter_report_completion(actor=cast.a_handler, letter=letter, text="已办结")
+        letter_accept(actor=cast.county_director, letter=letter)
+    above.refresh_from_db()
+    assert above.status == "accepted" and above.next_action_at is None
+    assert above.on_time is True  # answered within the escalation letter's own deadline
+    run_clocks_at(WARNING + MINUTE * 60 * 24 * 20)
+    assert not Letter.objects.filter(escalated_from=above).exists()
+    assert not AccountabilityRecord.objects.exists()
