@@ -4,7 +4,10 @@ unit's record with an accountability record."""
 
 from __future__ import annotations
 
+import threading
+
 import pytest
+from django.db import connection
 
 from redress.cases.testing import local_time, submit_case
 from redress.clocks.models import UnitRecordEntry
@@ -15,8 +18,12 @@ from redress.supervision.models import (
     Letter,
     LetterEvent,
 )
-from redress.supervision.obligations import ObligationEventKind
-from redress.supervision.services import letter_report_completion, letter_send_back
+from redress.supervision.obligations import ObligationEventKind, obligations_run_once
+from redress.supervision.services import (
+    _letter_step,
+    letter_report_completion,
+    letter_send_back,
+)
 from redress.supervision.testing import (
     DUE,
     ISSUED,
@@ -144,3 +151,36 @@ def test_accepting_a_letter_closes_its_escalation_chain(cast):
     run_clocks_at(WARNING + MINUTE * 60 * 24 * 20)
     assert not Letter.objects.filter(escalated_from=above).exists()
     assert not AccountabilityRecord.objects.exists()
+
+
+@pytest.mark.postgres
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL")
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_two_concurrent_workers_act_once(cast):
+    count = 60
+    letters = [issued_letter(issuer=cast.county_director, unit=cast.a_labour) for _ in range(count)]
+    barrier = threading.Barrier(2)
+    results, errors = [], []
+
+    def worker():
+        try:
+            barrier.wait(timeout=10)
+            results.append(
+                obligations_run_once(model=Letter, now=WARNING, on_step=_letter_step, batch_size=7)
+            )
+        except BaseException as error:
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=worker) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert errors == []
+    assert sum(result["examined"] for result in results) == count
+    for letter in letters:
+        assert [kind for kind, _ in ladder_events(letter)] == LADDER
+    assert Letter.objects.filter(escalated_from__isnull=False).count() == count
+    assert AccountabilityRecord.objects.count() == count
