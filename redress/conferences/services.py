@@ -287,6 +287,15 @@ def action_item_send_back(*, actor: User, item: ActionItem, reason: str) -> Acti
     return obligation_send_back(item, actor=actor, reason=reason)
 
 
+def subject_for_action_item(item: ActionItem) -> Subject:
+    """For letter_issue(subject=...): a supervision letter about a conference decision."""
+    return Subject(
+        kind=SubjectKind.DECISION,
+        id=item.pk,
+        label=f"{item.conference.title}: {item.required_action[:120]}"[:200],
+    )
+
+
 def _action_item_step(item: ActionItem, step: str, now: dt.datetime) -> None:
     if step == "escalation":
         letter_issue_escalation(
@@ -295,11 +304,7 @@ def _action_item_step(item: ActionItem, step: str, now: dt.datetime) -> None:
             leader=None,
             title=f"联席会议决定逾期 / Overdue conference decision: {item.required_action[:80]}",
             required_action=item.required_action,
-            subject=Subject(
-                kind=SubjectKind.DECISION,
-                id=item.pk,
-                label=f"{item.conference.title}: {item.required_action[:120]}",
-            ),
+            subject=subject_for_action_item(item),
             now=now,
         )
     elif step == "warning":

@@ -56,6 +56,31 @@ def test_minutes_on_the_page_make_tracked_items(client, cast):
     assert "已约谈" in client.get(detail).content.decode()
 
 
+def test_conference_page_queries_do_not_grow_with_items(
+    client, cast, django_assert_max_num_queries
+):
+    from redress.conferences.services import DecisionInput, conference_minutes_record
+    from redress.core.clock import frozen_at
+    from redress.supervision.testing import ISSUED
+
+    conference = township_a_conference(cast)
+    with frozen_at(ISSUED):
+        conference_minutes_record(
+            actor=cast.a_director,
+            conference=conference,
+            minutes="纪要",
+            attendance={},
+            decisions=[
+                DecisionInput(text=f"决定{n}", unit=cast.a_labour, working_days=5)
+                for n in range(12)
+            ],
+        )
+    login(client, "a_director")
+    with django_assert_max_num_queries(16):
+        page = client.get(reverse("conferences:detail", args=[conference.pk]))
+    assert page.status_code == 200 and "决定11" in page.content.decode()
+
+
 def test_a_decision_without_owner_is_refused_and_nothing_written(client, cast):
     conference = township_a_conference(cast)
     login(client, "a_director")
