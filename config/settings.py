@@ -63,6 +63,8 @@ INSTALLED_APPS = [
     "redress.reports",
     "redress.demo",
     "redress.open311",
+    "redress.supervision",
+    "redress.conferences",
     "redress.api",
     # Only for the API docs page: its templates and the Swagger UI files it ships.
     "ninja",

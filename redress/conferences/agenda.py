@@ -1,0 +1,111 @@
+"""The agenda proposed from the data, through a small registry of sources: each source looks
+at the conference's jurisdiction and returns items. Apps built later add theirs (open alerts,
+high-risk projects) with agenda_source_register in their AppConfig.ready()."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.db.models import Count
+
+from redress.cases.models import OPEN_STATUSES, STAFF_CLOCK_STAGES, Case
+from redress.conferences.models import ActionItem, Conference
+from redress.core import clock
+from redress.supervision.obligations import ANSWERABLE_STATUSES
+
+ITEMS_PER_SOURCE = 15
+
+
+@dataclass(frozen=True)
+class ProposedItem:
+    source: str
+    title: str
+    link_kind: str = ""  # "case", "action_item", "alert", "project", ...
+    link_id: int | None = None
+    note: str = ""
+
+
+AgendaSource = Callable[..., list[ProposedItem]]
+_sources: dict[str, AgendaSource] = {}
+
+
+def agenda_source_register(name: str, function: AgendaSource) -> None:
+    """Register `function(*, conference) -> list[ProposedItem]` under `name`."""
+    _sources[name] = function
+
+
+def agenda_sources() -> list[tuple[str, AgendaSource]]:
+    return list(_sources.items())
+
+
+def _case_item(source: str, case: Case, note: str) -> ProposedItem:
+    return ProposedItem(
+        source=source,
+        title=f"{case.display_code} {case.title}",
+        link_kind="case",
+        link_id=case.pk,
+        note=note,
+    )
+
+
+def overdue_cases(*, conference: Conference) -> list[ProposedItem]:
+    path = conference.jurisdiction_path
+    cases = (
+        Case.objects.filter(
+            jurisdiction_path__startswith=path,
+            status__in=OPEN_STATUSES,
+            clock_stage__in=STAFF_CLOCK_STAGES,
+            paused_at__isnull=True,
+            due_at__lt=clock.now(),
+        )
+        .select_related("department")
+        .order_by("due_at", "id")[:ITEMS_PER_SOURCE]
+    )
+    return [
+        _case_item("overdue_cases", case, f"{case.department.name} · {case.due_at:%Y-%m-%d}")
+        for case in cases
+    ]
+
+
+def cross_department_cases(*, conference: Conference) -> list[ProposedItem]:
+    """Open cases that more than one department has held (transferred between departments):
+    the matters a joint conference exists for."""
+    path = conference.jurisdiction_path
+    cases = (
+        Case.objects.filter(jurisdiction_path__startswith=path, status__in=OPEN_STATUSES)
+        .annotate(units=Count("holdings__department", distinct=True))
+        .filter(units__gte=2)
+        .order_by("-units", "due_at", "id")[:ITEMS_PER_SOURCE]
+    )
+    return [_case_item("cross_department_cases", case, str(case.units)) for case in cases]
+
+
+def overdue_action_items(*, conference: Conference) -> list[ProposedItem]:
+    items = (
+        ActionItem.objects.filter(
+            conference__jurisdiction_id=conference.jurisdiction_id,
+            status__in=ANSWERABLE_STATUSES,
+            due_at__lt=clock.now(),
+        )
+        .exclude(conference=conference)
+        .select_related("unit")
+        .order_by("due_at", "id")[:ITEMS_PER_SOURCE]
+    )
+    return [
+        ProposedItem(
+            source="overdue_action_items",
+            title=item.required_action[:300],
+            link_kind="action_item",
+            link_id=item.pk,
+            note=item.unit.name,
+        )
+        for item in items
+    ]
+
+
+def conference_agenda_propose(*, conference: Conference) -> list[ProposedItem]:
+    proposed: list[ProposedItem] = []
+    for _name, source in agenda_sources():
+        proposed.extend(source(conference=conference))
+    return proposed

@@ -1,0 +1,30 @@
+from typing import Any
+
+from django.apps import AppConfig
+
+
+class ConferencesConfig(AppConfig):
+    name = "redress.conferences"
+    label = "conferences"
+    verbose_name = "Joint conferences"
+
+    def ready(self) -> None:
+        from redress.clocks.passes import clock_pass_register
+        from redress.conferences import agenda
+        from redress.conferences.services import action_items_run_clocks
+        from redress.orgs.signals import jurisdiction_path_changed
+
+        clock_pass_register("action_items", action_items_run_clocks)
+        agenda.agenda_source_register("overdue_cases", agenda.overdue_cases)
+        agenda.agenda_source_register("cross_department_cases", agenda.cross_department_cases)
+        agenda.agenda_source_register("overdue_action_items", agenda.overdue_action_items)
+        jurisdiction_path_changed.connect(_rewrite_paths, dispatch_uid="conferences-paths")
+
+
+def _rewrite_paths(sender: Any, *, old_path: str, new_path: str, **kwargs: Any) -> None:
+    from redress.conferences.models import ActionItem, Conference
+    from redress.supervision.obligations import paths_rewrite
+
+    paths_rewrite(Conference, "jurisdiction_path", old_path, new_path)
+    paths_rewrite(ActionItem, "unit_path", old_path, new_path)
+    paths_rewrite(ActionItem, "conference_path", old_path, new_path)

@@ -1,0 +1,92 @@
+"""Reads of conferences and action items, through the user's scope."""
+
+from __future__ import annotations
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import Http404
+
+from redress.conferences.models import (
+    ActionItem,
+    ActionItemAttachment,
+    ActionItemEvent,
+    Conference,
+    ConferenceMembership,
+)
+from redress.orgs.models import Role, User
+from redress.supervision.permissions import is_active_staff, unit_scope_filter
+
+
+def conference_list_for_user(*, user: User) -> QuerySet[Conference]:
+    """Directors, auditors and leaders: conferences of their jurisdiction and below; handlers:
+    conferences their department is a member of or owes an action item to."""
+    if not is_active_staff(user):
+        return Conference.objects.none()
+    if user.role in (Role.DIRECTOR, Role.AUDITOR, Role.LEADER) and user.jurisdiction is not None:
+        return Conference.objects.filter(jurisdiction_path__startswith=user.jurisdiction.path)
+    if user.role == Role.HANDLER and user.department_id is not None:
+        member = ConferenceMembership.objects.filter(
+            jurisdiction_id=OuterRef("jurisdiction_id"),
+            department_id=user.department_id,
+            is_active=True,
+        )
+        owes = ActionItem.objects.filter(conference=OuterRef("pk"), unit_id=user.department_id)
+        return Conference.objects.filter(Q(Exists(member)) | Q(Exists(owes)))
+    return Conference.objects.none()
+
+
+def conference_get_for_user(*, user: User, conference_id: int) -> Conference:
+    try:
+        return (
+            conference_list_for_user(user=user)
+            .select_related("jurisdiction", "convened_by")
+            .get(pk=conference_id)
+        )
+    except (Conference.DoesNotExist, ValueError, TypeError):
+        raise Http404("No such conference.") from None
+
+
+def action_item_list_for_user(*, user: User) -> QuerySet[ActionItem]:
+    if is_active_staff(user) and user.role == Role.LEADER and user.jurisdiction is not None:
+        scope: Q | None = Q(conference_path__startswith=user.jurisdiction.path)
+    else:
+        scope = unit_scope_filter(user, issuer_field="conference_path")
+    if scope is None:
+        return ActionItem.objects.none()
+    return ActionItem.objects.filter(scope)
+
+
+def action_item_get_for_user(*, user: User, item_id: int) -> ActionItem:
+    try:
+        return (
+            action_item_list_for_user(user=user)
+            .select_related("conference__jurisdiction", "unit__jurisdiction", "decided_by")
+            .get(pk=item_id)
+        )
+    except (ActionItem.DoesNotExist, ValueError, TypeError):
+        raise Http404("No such action item.") from None
+
+
+def conference_action_items(*, conference: Conference) -> list[ActionItem]:
+    """Every item of the conference with its progress: `report_count` and `latest_report`
+    set on each (one query for all the reports)."""
+    items = list(
+        conference.action_items.select_related("unit__jurisdiction")
+        .prefetch_related("reports")
+        .order_by("due_at", "id")
+    )
+    for item in items:
+        reports = list(item.reports.all())
+        item.report_count = len(reports)  # type: ignore[attr-defined]
+        item.latest_report = reports[-1] if reports else None  # type: ignore[attr-defined]
+    return items
+
+
+def action_item_timeline(*, item: ActionItem) -> QuerySet[ActionItemEvent]:
+    return item.events.select_related("actor").order_by("at", "id")
+
+
+def action_item_attachment_get(*, item: ActionItem, attachment_id: int) -> ActionItemAttachment:
+    found = ActionItemAttachment.objects.filter(report__obligation=item, pk=attachment_id).first()
+    if found is None:
+        raise Http404("No such file.")
+    return found

@@ -1,0 +1,300 @@
+"""The supervision pages: the office's letters by state and deadline, a leader's "letters to
+me", a letter with its reports and timeline, issuing a letter, and accountability records."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from redress.cases.selectors import case_get_for_user
+from redress.core.errors import DomainError
+from redress.core.pagination import CappedPaginator
+from redress.orgs.models import Role, User
+from redress.supervision import services
+from redress.supervision.forms import (
+    AppealDecisionForm,
+    LetterFilterForm,
+    LetterIssueForm,
+    TextForm,
+)
+from redress.supervision.models import AccountabilityRecord, AccountabilityStatus, Letter
+from redress.supervision.obligations import ObligationAttachment
+from redress.supervision.pages import STEP_DONE, ObligationRules, obligation_act, obligation_forms
+from redress.supervision.permissions import is_unit_staff
+from redress.supervision.selectors import (
+    accountability_get_for_user,
+    accountability_list_for_user,
+    letter_attachment_get,
+    letter_get_for_user,
+    letter_reports,
+    letter_search,
+    letter_state_counts,
+    letter_timeline,
+)
+
+PAGE_SIZE = 50
+
+LETTER_RULES = ObligationRules(
+    can_answer=services.letter_can_answer,
+    can_decide=services.letter_can_decide,
+    report=lambda user, letter, kind, text, files: (
+        services.letter_report_progress if kind == "progress" else services.letter_report_completion
+    )(actor=user, letter=letter, text=text, files=files),
+    accept=lambda user, letter, note: services.letter_accept(actor=user, letter=letter, note=note),
+    send_back=lambda user, letter, reason: services.letter_send_back(
+        actor=user, letter=letter, reason=reason
+    ),
+)
+
+
+def _user(request: HttpRequest) -> User:
+    user = request.user
+    assert isinstance(user, User)
+    return user
+
+
+def _paged(request: HttpRequest, queryset: Any) -> tuple[Any, str]:
+    page = CappedPaginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return page, query.urlencode()
+
+
+@login_required
+def letter_list(request: HttpRequest) -> HttpResponse:
+    """The office page: every letter in scope by state, soonest deadline first."""
+    user = _user(request)
+    form = LetterFilterForm(request.GET)
+    state = form.cleaned_data["state"] if form.is_valid() else ""
+    page, query = _paged(request, letter_search(user=user, state=state))
+    return render(
+        request,
+        "supervision/letter_list.html",
+        {
+            "page": page,
+            "query": query,
+            "filter_form": form,
+            "counts": letter_state_counts(user=user),
+            "state": state,
+            "can_issue": user.role == Role.DIRECTOR,
+            "heading": _("Supervision letters"),
+        },
+    )
+
+
+@login_required
+def letter_mine(request: HttpRequest) -> HttpResponse:
+    """Letters to me: a leader's letters naming them; a unit's letters to its department."""
+    user = _user(request)
+    letters = letter_search(user=user, state="open")
+    if user.role == Role.LEADER:
+        letters = letters.filter(leader=user)
+    else:
+        letters = letters.filter(unit_id=user.department_id or 0)
+    page, query = _paged(request, letters)
+    return render(
+        request,
+        "supervision/letter_list.html",
+        {"page": page, "query": query, "mine": True, "heading": _("Letters to me")},
+    )
+
+
+@login_required
+@never_cache
+def letter_detail(request: HttpRequest, letter_id: int) -> HttpResponse:
+    user = _user(request)
+    letter = letter_get_for_user(user=user, letter_id=letter_id)
+    return render(request, "supervision/letter_detail.html", _letter_context(user, letter))
+
+
+def _letter_context(user: User, letter: Letter, failed: Any = None) -> dict[str, Any]:
+    return {
+        "letter": letter,
+        "reports": letter_reports(letter=letter),
+        "events": letter_timeline(letter=letter),
+        "escalations": list(letter.escalations.select_related("issuing_office")),
+        "steps": obligation_forms(user, letter, LETTER_RULES, failed),
+        "failed_step": failed[0] if failed else None,
+    }
+
+
+@login_required
+@require_POST
+def letter_act(request: HttpRequest, letter_id: int, step: str) -> HttpResponse:
+    user = _user(request)
+    letter = letter_get_for_user(user=user, letter_id=letter_id)
+    done, form = obligation_act(request, user, letter, LETTER_RULES, step)
+    if form is None:
+        raise Http404
+    if done:
+        messages.success(request, str(STEP_DONE[step]))
+        return redirect("supervision:letter_detail", letter_id=letter.pk)
+    letter = letter_get_for_user(user=user, letter_id=letter_id)
+    context = _letter_context(user, letter, failed=(step, form))
+    return render(request, "supervision/letter_detail.html", context, status=400)
+
+
+def attachment_response(attachment: ObligationAttachment) -> FileResponse:
+    response = FileResponse(
+        attachment.file.open("rb"),
+        content_type=attachment.content_type,
+        as_attachment=attachment.content_type == "application/pdf",
+        filename=f"report-file-{attachment.pk}.{attachment.extension}",
+    )
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@login_required
+@never_cache
+def letter_file(request: HttpRequest, letter_id: int, attachment_id: int) -> FileResponse:
+    letter = letter_get_for_user(user=_user(request), letter_id=letter_id)
+    return attachment_response(letter_attachment_get(letter=letter, attachment_id=attachment_id))
+
+
+@login_required
+def letter_new(request: HttpRequest) -> HttpResponse:
+    """Issue a letter (directors). `?case=ID` makes it about that case."""
+    user = _user(request)
+    if user.role != Role.DIRECTOR:
+        raise DjangoPermissionDenied
+    case_id = request.POST.get("case") or request.GET.get("case")
+    case = (
+        case_get_for_user(user=user, case_id=int(case_id))
+        if case_id and str(case_id).isdigit()
+        else None
+    )
+    initial: dict[str, object] = {"case": case.pk} if case else {}
+    if case is not None:
+        initial["unit"] = case.department_id
+        initial["title"] = _("Supervision letter on case %(code)s") % {"code": case.display_code}
+    form = LetterIssueForm(request.POST or None, user=user, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            letter, _created = services.letter_issue(
+                issuer=user,
+                unit=data["unit"],
+                leader=data["leader"],
+                title=data["title"],
+                required_action=data["required_action"],
+                subject=services.subject_for_case(case) if case else None,
+                working_days=data["working_days"],
+            )
+        except DomainError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+        else:
+            messages.success(request, _("Letter issued."))
+            return redirect("supervision:letter_detail", letter_id=letter.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request, "supervision/letter_new.html", {"form": form, "case": case}, status=status
+    )
+
+
+# Accountability ----------------------------------------------------------------------------
+
+
+@login_required
+def accountability_list(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    records = accountability_list_for_user(user=user).order_by("-at", "-id")
+    status = request.GET.get("status", "")
+    if status in AccountabilityStatus.values:
+        records = records.filter(status=status)
+    page, query = _paged(request, records)
+    return render(
+        request,
+        "supervision/accountability_list.html",
+        {
+            "page": page,
+            "query": query,
+            "status": status,
+            "statuses": AccountabilityStatus.choices,
+        },
+    )
+
+
+def _record_steps(
+    user: User, record: AccountabilityRecord, failed: tuple[str, Any] | None = None
+) -> list[tuple[str, str, Any]]:
+    steps: list[tuple[str, str, Any]] = []
+    if is_unit_staff(user, record.unit_id):
+        if record.status == AccountabilityStatus.OPEN:
+            steps.append(("respond", _("Respond"), TextForm(prefix="respond")))
+        if record.status in (AccountabilityStatus.OPEN, AccountabilityStatus.RESPONDED):
+            steps.append(("appeal", _("Appeal"), TextForm(prefix="appeal")))
+    if record.status == AccountabilityStatus.APPEALED and services.accountability_can_decide(
+        user, record
+    ):
+        steps.append(("decide", _("Decide the appeal"), AppealDecisionForm(prefix="decide")))
+    if failed is not None:
+        steps = [(name, label, failed[1] if name == failed[0] else f) for name, label, f in steps]
+    return steps
+
+
+@login_required
+@never_cache
+def accountability_detail(request: HttpRequest, record_id: int) -> HttpResponse:
+    user = _user(request)
+    record = accountability_get_for_user(user=user, record_id=record_id)
+    return render(
+        request,
+        "supervision/accountability_detail.html",
+        {
+            "record": record,
+            "events": record.events.select_related("actor"),
+            "steps": _record_steps(user, record),
+        },
+    )
+
+
+@login_required
+@require_POST
+def accountability_act(request: HttpRequest, record_id: int, step: str) -> HttpResponse:
+    user = _user(request)
+    record = accountability_get_for_user(user=user, record_id=record_id)
+    form: TextForm | AppealDecisionForm
+    if step in ("respond", "appeal"):
+        form = TextForm(request.POST, prefix=step)
+    elif step == "decide":
+        form = AppealDecisionForm(request.POST, prefix=step)
+    else:
+        raise Http404
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            if step == "respond":
+                services.accountability_respond(actor=user, record=record, response=data["text"])
+            elif step == "appeal":
+                services.accountability_appeal(actor=user, record=record, reason=data["text"])
+            else:
+                services.accountability_decide_appeal(
+                    actor=user, record=record, upheld=data["upheld"], reason=data["reason"]
+                )
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("supervision:accountability_detail", record_id=record.pk)
+    record = accountability_get_for_user(user=user, record_id=record_id)
+    return render(
+        request,
+        "supervision/accountability_detail.html",
+        {
+            "record": record,
+            "events": record.events.select_related("actor"),
+            "steps": _record_steps(user, record, failed=(step, form)),
+            "failed_step": step,
+        },
+        status=400,
+    )
