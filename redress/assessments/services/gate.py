@@ -36,7 +36,7 @@ class ApprovalRefused(TransitionNotAllowed):
 
     def __init__(self, message: str, *, reason: str) -> None:
         super().__init__(message)
-        self.code = "approval_refused"
+        self.code = f"gate_{reason}"
         self.reason = reason
 
 
