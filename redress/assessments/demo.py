@@ -205,16 +205,29 @@ def _build(
         )
         for dimension, findings in zip(
             Dimension.values,
-            ("符合法律法规和政策规定", "符合大多数群众利益", "方案成熟，资金落实", "风险可控，有应急预案"),
+            (
+                "符合法律法规和政策规定",
+                "符合大多数群众利益",
+                "方案成熟，资金落实",
+                "风险可控，有应急预案",
+            ),
             strict=True,
         ):
             services.dimension_record(
-                project=project, actor=staff, dimension=dimension, findings=findings, evidence="相关批复文件"
+                project=project,
+                actor=staff,
+                dimension=dimension,
+                findings=findings,
+                evidence="相关批复文件",
             )
         for factor, likelihood, impact, findings in spec.factors:
             services.risk_factor_record(
-                project=project, actor=staff, factor=factor, findings=findings,
-                likelihood=likelihood, impact=impact,
+                project=project,
+                actor=staff,
+                factor=factor,
+                findings=findings,
+                likelihood=likelihood,
+                impact=impact,
             )
         if spec.objections:
             services.objections_record(project=project, actor=staff, text=spec.objections)
@@ -227,8 +240,11 @@ def _build(
         services.assessment_grade(project=project, actor=office)
         for description, owner_kind in spec.measures:
             services.mitigation_add(
-                project=project, actor=office, description=description,
-                owner=demo.department(place, owner_kind), working_days=15,
+                project=project,
+                actor=office,
+                description=description,
+                owner=demo.department(place, owner_kind),
+                working_days=15,
             )
     if spec.target == ProjectStatus.GRADED:
         project.refresh_from_db()
@@ -243,17 +259,17 @@ def _build(
     with _at(moment):
         if spec.target == ProjectStatus.BLOCKED:
             # The leader tries; the gate refuses and records it; the project is blocked.
-            try:
+            with contextlib.suppress(services.ApprovalRefused):
                 services.project_approve(project=project, actor=leader)
-            except services.ApprovalRefused:
-                pass
             project = services.project_block(
                 project=project, actor=leader, reason="反对比例超过 33%，评估为高风险，暂缓实施。"
             )
             return project, 0
         for measure in project.measures.all():
             services.mitigation_complete(
-                project=project, actor=demo.handlers[measure.owner_id], measure_id=measure.pk,
+                project=project,
+                actor=demo.handlers[measure.owner_id],
+                measure_id=measure.pk,
                 note="已按期完成。",
             )
     if project.measures.exists():
@@ -269,7 +285,9 @@ def _build(
     return project, _link_grievances(project, spec, place, office=office)
 
 
-def _link_grievances(project: Project, spec: DemoProject, place: Jurisdiction, *, office: User) -> int:
+def _link_grievances(
+    project: Project, spec: DemoProject, place: Jurisdiction, *, office: User
+) -> int:
     codes = {code for factor, *_ in spec.factors for code in FACTOR_CATEGORIES.get(factor, ())}
     cases = Case.objects.filter(
         jurisdiction_path__startswith=place.path,

@@ -391,8 +391,10 @@ def project_act(request: HttpRequest, project_id: int, action: str) -> HttpRespo
         try:
             spec.perform(project, user, form.cleaned_data)
         except services.ApprovalRefused as refusal:
-            # Recorded on the timeline already; say why in the reader's language.
-            form.add_error(None, refusal_text(refusal))
+            # Not a faulty form: the attempt happened and is on the timeline; say why, in the
+            # reader's language, on the project's page.
+            messages.error(request, refusal_text(refusal))
+            return redirect("assessments:detail", project_id=project.pk)
         except DomainError as error:
             field = error.field if error.field in form.fields else None
             form.add_error(field, error.message)
