@@ -5,6 +5,7 @@ blocked; the report and the gate lists show it."""
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 import pytest
 
@@ -16,7 +17,7 @@ from redress.orgs.testing import build_cast
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
-def _open_as(open_page, name: str, username: str, url: str, options: dict[str, object]):
+def _open_as(open_page, name: str, username: str, url: str, options: Mapping[str, object]):
     page, watch = open_page(name, **options)
     sign_in(page, url.split("/staff/")[0], username)
     page.goto(url)
