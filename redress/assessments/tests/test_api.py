@@ -205,3 +205,20 @@ def test_projects_are_in_the_openapi_schema(client) -> None:  # type: ignore[no-
     create = paths["/api/v1/projects"]["post"]
     assert any(p["name"] == "Idempotency-Key" and p["required"] for p in create["parameters"])
     assert "409" in paths["/api/v1/projects/{project_id}/approve"]["post"]["responses"]
+
+
+def test_auditors_read_but_take_no_step(cast: Cast, api_as) -> None:  # type: ignore[no-untyped-def]
+    project = register_project(
+        actor=cast.a_env_handler, initiator=cast.a_environment, jurisdiction=cast.township_a
+    )
+    auditor: ApiCaller = api_as(cast.auditor)
+    assert auditor.get(f"/projects/{project.pk}").json()["actions"] == []
+    assert auditor.post(f"/projects/{project.pk}/consultation", {}).status_code == 403
+    assert auditor.post(f"/projects/{project.pk}/approve", {}).status_code == 403
+    created = auditor.post(
+        "/projects",
+        _body(cast),
+        headers={"Idempotency-Key": "aud"},
+    )
+    assert created.status_code == 403
+    assert Project.objects.count() == 1

@@ -156,3 +156,26 @@ def test_linking_needs_an_approved_project_and_is_once(cast: Cast) -> None:
         services.project_case_link(
             project=project, case=case, actor=cast.a_operator, how=LinkHow.OPERATOR
         )
+
+
+def test_early_warning_hook_runs_after_commit(
+    cast: Cast, django_capture_on_commit_callbacks
+) -> None:  # type: ignore[no-untyped-def]
+    from redress.assessments.services import links
+
+    calls: list[tuple[int, int]] = []
+
+    def hook(*, project_id: int, case_id: int) -> None:
+        calls.append((project_id, case_id))
+
+    services.grievance_linked_hook_register(hook)
+    try:
+        project = _approved(cast)
+        case = submit_case(jurisdiction=cast.village_a, category_code="pollution")
+        with django_capture_on_commit_callbacks(execute=True):
+            services.project_case_link(
+                project=project, case=case, actor=cast.a_director, how=LinkHow.OPERATOR
+            )
+        assert calls == [(project.pk, case.pk)]
+    finally:
+        links._hooks.remove(hook)

@@ -217,3 +217,47 @@ def test_gate_lists_page(cast: Cast) -> None:
     assert response.status_code == 200
     body = response.content.decode()
     assert 'id="unassessed-empty"' in body and "东镇垃圾焚烧发电项目" in body
+
+
+def test_detail_page_queries_are_bounded(cast: Cast, django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]
+    project = _project(cast)
+    assess_to_analysis(project=project, actor=cast.a_env_handler, reached=100, objection=10)
+    for n in range(4):
+        services.mitigation_add(
+            project=project,
+            actor=cast.a_director,
+            description=f"措施{n}",
+            owner=cast.a_labour,
+            working_days=5,
+        )
+    client = _client(cast.a_director)
+    with django_assert_max_num_queries(40):
+        assert client.get(reverse("assessments:detail", args=[project.pk])).status_code == 200
+
+
+def test_grading_scheme_is_edited_in_the_admin(cast: Cast, admin_client) -> None:  # type: ignore[no-untyped-def]
+    response = admin_client.post(
+        reverse("admin:assessments_gradingscheme_add"),
+        {
+            "jurisdiction": cast.county.pk,
+            "coverage_min_percent": "90",
+            "high_objection_above_percent": "10",
+            "medium_objection_from_percent": "20",
+        },
+        headers={"Accept-Language": "en"},
+    )
+    assert response.status_code == 200  # refused: medium above high
+    assert "Medium must start at or below high." in response.content.decode()
+    response = admin_client.post(
+        reverse("admin:assessments_gradingscheme_add"),
+        {
+            "jurisdiction": cast.county.pk,
+            "coverage_min_percent": "90",
+            "high_objection_above_percent": "30",
+            "medium_objection_from_percent": "10",
+        },
+    )
+    assert response.status_code == 302
+    from redress.assessments.selectors import thresholds_for
+
+    assert thresholds_for(jurisdiction_path=cast.village_a.path).coverage_min_percent == 90
