@@ -201,8 +201,9 @@ T = {
     "Grievances about the project": "与项目相关的诉求",
     "Linked grievances by week of submission": "按提交周统计的关联诉求",
     "Week of": "周（起始日）",
-    "Suggested: open grievances in the area and the project's risk categories since approval": "建议"
-    "关联：批准以来本区域内、属于项目风险类别的未办结诉求",
+    "Suggested: open grievances in the area and the project's risk categories since approval": (
+        "建议关联：批准以来本区域内、属于项目风险类别的未办结诉求"
+    ),
     "Link": "关联",
     "There is no step for you to take on this project now.": "目前您对此项目没有可办理的步骤。",
     "The approval gate": "审批关口",
@@ -210,7 +211,9 @@ T = {
     "Projects approved without a graded and reviewed assessment, or graded high. The gate "
     "refuses such approvals, so this list must be empty.": "未经定级和审核即获批准、或评估为高风险"
     "仍获批准的项目。系统拒绝此类审批，因此本列表必须为空。",
-    "None: every approved project was assessed before approval.": "无：所有已批准项目均在批准前完成评估。",
+    "None: every approved project was assessed before approval.": (
+        "无：所有已批准项目均在批准前完成评估。"
+    ),
     "Pending": "待决",
     "Nothing pending.": "没有待决项目。",
     "Nothing blocked.": "没有暂缓实施的项目。",
