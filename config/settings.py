@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "redress.supervision",
     "redress.conferences",
     "redress.api",
+    "redress.assessments",
     # Only for the API docs page: its templates and the Swagger UI files it ships.
     "ninja",
 ]
