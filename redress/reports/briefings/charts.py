@@ -43,13 +43,13 @@ def _svg_data_uri(figure: Figure) -> str:
 def _fonts() -> AbstractContextManager[None]:
     # rc_context without pyplot (pyplot keeps global figures): what the SVG writer reads.
     return matplotlib.rc_context(
-        {"font.family": FONT_FAMILY, "svg.fonttype": "path", "svg.hashsalt": "redress"}
+        {"font.family": FONT_FAMILY, "svg.fonttype": "none", "svg.hashsalt": "redress"}
     )
 
 
 def weekly_chart(briefing: BriefingFigures) -> str:
     with _fonts():
-        figure = _figure(6.6, 2.2)
+        figure = _figure(6.6, 1.8)
         axes = figure.add_subplot()
         labels = [label.split("-")[1] for label, _ in briefing.weekly]
         values = [n for _, n in briefing.weekly]
@@ -63,8 +63,11 @@ def weekly_chart(briefing: BriefingFigures) -> str:
 
 
 def comparison_chart(rows: list[CountRow], *, current: str, baseline: str) -> str:
-    """This week's count against the baseline average, one horizontal pair per row."""
+    """This week's count against the baseline average, one horizontal pair per row; empty
+    when no row has anything to draw."""
     rows = [row for row in rows if row.count or row.previous_average][:CHART_ROWS]
+    if not rows:
+        return ""
     height = 0.8 + 0.28 * max(len(rows), 1)
     with _fonts():
         figure = _figure(6.6, height)
