@@ -27,10 +27,27 @@ def briefing_charts(figures: BriefingFigures) -> dict[str, str]:
     }
 
 
+CHINESE_NUMERALS = "一二三四五六七八九十"
+
+
+def section_label(number: int) -> str:
+    """ "一、" in Chinese as official documents number their parts, "1." in English."""
+    if (get_language() or "").startswith("en") or number > len(CHINESE_NUMERALS):
+        return f"{number}. "
+    return f"{CHINESE_NUMERALS[number - 1]}、"
+
+
 def briefing_render_html(figures: BriefingFigures) -> str:
     return render_to_string(
         "reports/briefings/document.html",
-        {"briefing": figures, "charts": briefing_charts(figures)},
+        {
+            "briefing": figures,
+            "charts": briefing_charts(figures),
+            "sections": [
+                (section_label(number), section)
+                for number, section in enumerate(figures.sections, start=1)
+            ],
+        },
     )
 
 

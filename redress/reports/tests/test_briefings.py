@@ -332,3 +332,22 @@ def test_pages_are_scoped_and_directors_generate(client, cast):
     assert client.get(reverse("reports:briefing", args=[east.pk])).status_code == 404
     client.logout()
     assert client.get(reverse("reports:briefings")).status_code == 302
+
+
+def test_list_page_queries_do_not_grow_with_briefings(client, cast, django_assert_max_num_queries):
+    client.login(username="county_director", password=PASSWORD)
+    for jurisdiction in (cast.county, cast.township_a, cast.township_b):
+        for week in (45, 46, 47):
+            Briefing.objects.create(
+                jurisdiction=jurisdiction,
+                iso_year=2026,
+                iso_week=week,
+                html="<p>x</p>",
+                pdf=b"%PDF",
+                generated_at=NOW,
+                source=BriefingSource.WORKER,
+            )
+    with django_assert_max_num_queries(12):
+        page = client.get(reverse("reports:briefings"))
+    assert page.status_code == 200
+    assert page.content.decode().count("2026-W47") >= 3
