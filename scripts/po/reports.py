@@ -104,6 +104,7 @@ T = {
     "People": "人数",
     "None this week.": "本周没有。",
     "Matter": "事项",
+    "Case no.": "案件编号",
     "Overdue and disputed cases": "超期和有异议案件",
     "Overdue at the week's end: %(n)s": "周末超期：%(n)s 件",
     "Longest overdue": "超期最久的案件",

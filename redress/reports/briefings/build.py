@@ -69,8 +69,10 @@ class RisingMatter:
 
 @dataclass(frozen=True)
 class CaseRow:
+    """A case as a briefing lists it: its internal number, never the tracking code (the
+    complainant's key to confirm or dispute; a briefing is printed and passed around)."""
+
     pk: int
-    tracking_code: str
     title: str
     category: str
     area: str
@@ -177,7 +179,6 @@ def _case_rows(cases: QuerySet[Case], *, areas: _Areas, end: dt.datetime) -> lis
         rows.append(
             CaseRow(
                 pk=case.pk,
-                tracking_code=case.tracking_code,
                 title=case.title,
                 category=case.category.name,
                 area=names[areas.key_of(case.jurisdiction_path)],

@@ -172,7 +172,7 @@ def test_figures_match_the_cases(cast):
 
 @needs_poppler
 def test_briefing_pdf_has_the_numbers_renders_and_embeds_cjk_fonts(cast, tmp_path):
-    _, expected = _build_township(cast)
+    town, expected = _build_township(cast)
     change = round(
         100 * (expected["new"] - expected["baseline_average"]) / expected["baseline_average"]
     )
@@ -200,6 +200,10 @@ def test_briefing_pdf_has_the_numbers_renders_and_embeds_cjk_fonts(cast, tmp_pat
     assert re.search(rf"Answers confirmed by the complainant\s+{expected['confirmed']}", text)
     assert re.search(r"Satisfaction \(confirmed of all verdicts\)\s+67%", text)  # 2 of 3
     assert "Reviewed and signed" in flat and "prepared by redress" in flat
+    # Cases are listed by internal number; the tracking code is the complainant's key.
+    group = next(m["case"] for m in town.made if m["people"] == 25)
+    assert re.search(rf"^\s*{group.pk}\s", text, re.M)
+    assert not any(m["case"].tracking_code in text for m in town.made)  # type: ignore[attr-defined]
 
     zh = tmp_path / "east-zh.pdf"
     with frozen_at(NOW):
