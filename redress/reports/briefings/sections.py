@@ -4,7 +4,13 @@ letters, liaison completeness) add their own section without this package import
 A builder is called during the data step with the figures already computed, under the
 briefing's language, and returns the context of its template, or None when it has nothing to
 say (a section that does not apply is left out rather than printed empty). If the context has a
-"summary" string, that sentence joins the summary paragraph at the top."""
+"summary" string, that sentence joins the summary paragraph at the top.
+
+The template is included in the briefing with: `number` (the part's label, "五、" or "5. "),
+`s` (the builder's context), `briefing` (the BriefingFigures: jurisdiction, week, start, end,
+now and the core figures) and `charts`. Start it with
+`<section class="part"><h2>{{ number }}{% translate "Alerts" %}</h2>` and use
+`<table class="data">` for tables, so it prints like the built-in parts."""
 
 from __future__ import annotations
 
