@@ -5,3 +5,13 @@ class ReportsConfig(AppConfig):
     name = "redress.reports"
     label = "reports"
     verbose_name = "Reports"
+
+    def ready(self) -> None:
+        from redress.clocks.passes import clock_pass_register
+        from redress.reports.briefings.services import (
+            briefing_core_sections_register,
+            briefings_weekly_pass,
+        )
+
+        briefing_core_sections_register()
+        clock_pass_register("briefings", briefings_weekly_pass)

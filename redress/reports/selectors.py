@@ -24,18 +24,6 @@ from redress.orgs.models import Jurisdiction, Level, Role, User
 
 # Public figures below this are shown as "fewer than 5", so no small group can be singled out.
 SUPPRESS_BELOW = 5
-ANSWERED_STATUSES = frozenset(
-    {
-        CaseStatus.RESOLVED,
-        CaseStatus.CONFIRMED,
-        CaseStatus.DISPUTED,
-        CaseStatus.REVIEWED,
-        CaseStatus.RE_REVIEWED,
-        CaseStatus.CLOSED,
-        CaseStatus.UNDER_REVIEW,
-        CaseStatus.UNDER_RE_REVIEW,
-    }
-)
 
 
 @dataclass(frozen=True)
@@ -147,70 +135,6 @@ def counts_by_area(
             {"id": area.pk, "name": area.name, "open": figures["open"], "total": figures["total"]}
         )
     return result
-
-
-def suppress(value: int) -> int | None:
-    return value if value >= SUPPRESS_BELOW else None
-
-
-@dataclass(frozen=True)
-class PublicStatistics:
-    total: int | None
-    answered_share: float | None
-    median_days_to_answer: float | None
-    by_category: list[dict[str, Any]]
-    by_area: list[dict[str, Any]]
-    by_month: dict[str, Any]
-    since: dt.date
-
-
-def public_statistics(*, months: int = 12, sample: int = 5000) -> PublicStatistics:
-    """The public figures for the last `months` months, with small counts hidden."""
-    now = clock.now()
-    since = _month_starts(now, months)[0]
-    since_at = dt.datetime.combine(since, dt.time(), tzinfo=now.tzinfo)
-    cases = Case.objects.filter(submitted_at__gte=since_at).exclude(status=CaseStatus.MERGED)
-    total = cases.count()
-    answered = cases.filter(status__in=ANSWERED_STATUSES).count()
-    durations = sorted(
-        (resolved - submitted).total_seconds() / 86400
-        for submitted, resolved in cases.filter(resolved_at__isnull=False)
-        .order_by("-resolved_at")
-        .values_list("submitted_at", "resolved_at")[:sample]
-        if resolved is not None
-    )
-    median = durations[len(durations) // 2] if len(durations) >= SUPPRESS_BELOW else None
-    by_category = [
-        {"name": category.name, "count": suppress(count)}
-        for category, count in _category_counts(cases)
-    ]
-    by_area = [
-        {"name": row["name"], "count": suppress(row["total"]), "open": suppress(row["open"])}
-        for row in counts_by_area(cases)
-    ]
-    by_month = monthly_counts_by_category(cases, months=months)
-    month_totals = [
-        sum(values) for values in zip(*(s["counts"] for s in by_month["series"]), strict=False)
-    ] or [0] * len(by_month["labels"])
-    return PublicStatistics(
-        total=suppress(total),
-        answered_share=(answered / total) if total >= SUPPRESS_BELOW else None,
-        median_days_to_answer=median,
-        by_category=by_category,
-        by_area=by_area,
-        by_month={"labels": by_month["labels"], "counts": [suppress(n) for n in month_totals]},
-        since=since,
-    )
-
-
-def _category_counts(cases: QuerySet[Case]) -> list[tuple[Category, int]]:
-    counts = dict(
-        cases.values_list("category_id").annotate(n=Count("pk")).values_list("category_id", "n")
-    )
-    return [
-        (category, counts.get(category.pk, 0))
-        for category in Category.objects.filter(is_active=True).order_by("sort_order")
-    ]
 
 
 def map_features(*, user: User, limit: int = 3000) -> dict[str, Any]:

@@ -9,13 +9,13 @@ from django.views.decorators.cache import cache_page
 
 from redress.cases.selectors import case_list_for_user
 from redress.orgs.models import Level, User
+from redress.reports.opendata import public_statistics
 from redress.reports.selectors import (
     counts_by_area,
     dashboard_counts,
     dashboard_lists,
     map_features,
     monthly_counts_by_category,
-    public_statistics,
 )
 
 

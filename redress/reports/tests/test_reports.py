@@ -10,7 +10,8 @@ from redress.cases import services
 from redress.cases.testing import submit_case
 from redress.core.clock import frozen_at
 from redress.orgs.testing import PASSWORD
-from redress.reports.selectors import dashboard_counts, map_features, public_statistics
+from redress.reports.opendata import public_statistics
+from redress.reports.selectors import dashboard_counts, map_features
 
 pytestmark = pytest.mark.django_db
 
@@ -66,20 +67,25 @@ def test_map_data_is_scoped_and_carries_no_personal_data(client, cast):
 
 
 def test_public_statistics_hide_counts_under_five(client, cast):
-    for _ in range(6):
-        submit_case(jurisdiction=cast.village_a)
-    for _ in range(2):
-        submit_case(jurisdiction=cast.village_b, category_code="pollution", title="排污")
-    stats = public_statistics()
-    by_name = {row["name"]: row["count"] for row in stats.by_category}
-    assert by_name["欠薪"] == 6
-    assert by_name["环境污染"] is None  # 2 is hidden
-    areas = {row["name"]: row["count"] for row in stats.by_area}
-    assert areas["东镇"] == 6 and areas["西镇"] is None
+    # The page publishes completed months only: these grievances came in last month.
     cache.clear()
-    page = client.get(reverse("reports:statistics"), HTTP_ACCEPT_LANGUAGE="zh-CN")
+    with frozen_at(dt.datetime(2026, 10, 12, 3, 0, tzinfo=dt.UTC)):
+        for _ in range(6):
+            submit_case(jurisdiction=cast.village_a)
+        for _ in range(2):
+            submit_case(jurisdiction=cast.village_b, category_code="pollution", title="排污")
+    with frozen_at(dt.datetime(2026, 11, 5, 3, 0, tzinfo=dt.UTC)):
+        stats = public_statistics()
+        page = client.get(reverse("reports:statistics"), HTTP_ACCEPT_LANGUAGE="zh-CN")
+    by_name = {row.name: row.total for row in stats.by_category}
+    assert by_name["欠薪"].published == 6 and by_name["欠薪"].exact
+    pollution = by_name["环境污染"]
+    assert pollution.published == 0 and (pollution.low, pollution.high) == (1, 4)  # 2 is hidden
+    areas = {row.name: row.total for row in stats.by_area}
+    assert areas["东镇"].published == 6 and areas["西镇"].published == 0
     assert page.status_code == 200
-    assert "少于5" in page.content.decode() or "fewer than 5" in page.content.decode()
+    assert "1–4" in page.content.decode()
+    cache.clear()
 
 
 def test_staff_pages_need_sign_in(client, cast):
