@@ -104,6 +104,24 @@ def overdue_action_items(*, conference: Conference) -> list[ProposedItem]:
     ]
 
 
+def risky_projects(*, conference: Conference) -> list[ProposedItem]:
+    """Major projects of the area graded medium or high and not yet approved: the joint
+    conference is where the units agree the measures that would let them go ahead."""
+    from redress.assessments.selectors import project_list_risky_open
+
+    projects = project_list_risky_open(jurisdiction=conference.jurisdiction)[:ITEMS_PER_SOURCE]
+    return [
+        ProposedItem(
+            source="risky_projects",
+            title=project.title,
+            link_kind="project",
+            link_id=project.pk,
+            note=f"{project.get_grade_display()} · {project.get_status_display()}",
+        )
+        for project in projects
+    ]
+
+
 def conference_agenda_propose(*, conference: Conference) -> list[ProposedItem]:
     proposed: list[ProposedItem] = []
     for _name, source in agenda_sources():

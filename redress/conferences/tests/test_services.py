@@ -163,3 +163,27 @@ def test_scoping_of_conferences_and_items(cast):
     # The environment office sees the conference it belongs to, but not labour's item.
     with pytest.raises(Http404):
         action_item_get_for_user(user=cast.a_env_handler, item_id=item.pk)
+
+
+def test_agenda_proposes_the_areas_projects_graded_medium_or_high(cast):
+    from redress.assessments.services import assessment_grade
+    from redress.assessments.testing import assess_to_analysis, register_project
+
+    def graded(jurisdiction, initiator, director, objection):
+        project = register_project(
+            actor=director, initiator=initiator, jurisdiction=jurisdiction, title=f"项目{objection}"
+        )
+        assess_to_analysis(project=project, actor=director, reached=100, objection=objection)
+        return assessment_grade(project=project, actor=director)
+
+    risky = graded(cast.township_a, cast.a_labour, cast.a_director, objection=40)
+    calm = graded(cast.township_a, cast.a_labour, cast.a_director, objection=1)
+    elsewhere = graded(cast.township_b, cast.b_labour, cast.b_director, objection=40)
+    assert (risky.grade, calm.grade, elsewhere.grade) == ("high", "low", "high")
+    conference = township_a_conference(cast)
+    projects = {
+        item.link_id
+        for item in conference_agenda_propose(conference=conference)
+        if item.link_kind == "project"
+    }
+    assert projects == {risky.pk}
