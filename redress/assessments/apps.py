@@ -11,3 +11,7 @@ class AssessmentsConfig(AppConfig):
         from redress.clocks.passes import clock_pass_register
 
         clock_pass_register("mitigation_measures", mitigation_clock_pass)
+
+        from redress.assessments.letters import letter_subject_project_register
+
+        letter_subject_project_register()

@@ -12,8 +12,10 @@ class SupervisionConfig(AppConfig):
         from redress.clocks.passes import clock_pass_register
         from redress.orgs.signals import jurisdiction_path_changed
         from redress.supervision.services import accountability_run_clocks, letters_run_clocks
+        from redress.supervision.subjects import letter_subject_case_register
 
         clock_pass_register("letters", letters_run_clocks)
+        letter_subject_case_register()
         clock_pass_register("accountability", accountability_run_clocks)
         jurisdiction_path_changed.connect(_rewrite_paths, dispatch_uid="supervision-paths")
 

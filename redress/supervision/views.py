@@ -14,7 +14,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from redress.cases.selectors import case_get_for_user
 from redress.core.errors import DomainError
 from redress.core.pagination import CappedPaginator
 from redress.orgs.models import Role, User
@@ -25,7 +24,12 @@ from redress.supervision.forms import (
     LetterIssueForm,
     TextForm,
 )
-from redress.supervision.models import AccountabilityRecord, AccountabilityStatus, Letter
+from redress.supervision.models import (
+    AccountabilityRecord,
+    AccountabilityStatus,
+    Letter,
+    SubjectKind,
+)
 from redress.supervision.obligations import ObligationAttachment
 from redress.supervision.pages import STEP_DONE, ObligationRules, obligation_act, obligation_forms
 from redress.supervision.permissions import is_unit_staff
@@ -38,6 +42,11 @@ from redress.supervision.selectors import (
     letter_search,
     letter_state_counts,
     letter_timeline,
+)
+from redress.supervision.subjects import (
+    letter_subject_kinds,
+    letter_subject_resolve,
+    letter_subject_url,
 )
 
 PAGE_SIZE = 50
@@ -123,6 +132,7 @@ def _letter_context(user: User, letter: Letter, failed: Any = None) -> dict[str,
         "escalations": list(letter.escalations.select_related("issuing_office")),
         "steps": obligation_forms(user, letter, LETTER_RULES, failed),
         "failed_step": failed[0] if failed else None,
+        "subject_url": letter_subject_url(kind=letter.subject_kind, object_id=letter.subject_id),
     }
 
 
@@ -163,20 +173,22 @@ def letter_file(request: HttpRequest, letter_id: int, attachment_id: int) -> Fil
 
 @login_required
 def letter_new(request: HttpRequest) -> HttpResponse:
-    """Issue a letter (directors). `?case=ID` makes it about that case."""
+    """Issue a letter (directors). `?case=ID` (or `?project=ID`, `?alert=ID`: any kind
+    registered in redress.supervision.subjects) makes it about that object."""
     user = _user(request)
     if user.role != Role.DIRECTOR:
         raise DjangoPermissionDenied
-    case_id = request.POST.get("case") or request.GET.get("case")
-    case = (
-        case_get_for_user(user=user, case_id=int(case_id))
-        if case_id and str(case_id).isdigit()
-        else None
-    )
-    initial: dict[str, object] = {"case": case.pk} if case else {}
-    if case is not None:
-        initial["unit"] = case.department_id
-        initial["title"] = _("Supervision letter on case %(code)s") % {"code": case.display_code}
+    proposal = None
+    for spec in letter_subject_kinds():
+        object_id = request.GET.get(spec.kind) or request.POST.get(spec.kind)
+        if object_id:
+            proposal = letter_subject_resolve(kind=spec.kind, user=user, object_id=object_id)
+            break
+    initial: dict[str, object] = {}
+    if proposal is not None:
+        initial = {"unit": proposal.unit_id, "title": proposal.title}
+        if proposal.subject.case is not None:
+            initial["case"] = proposal.subject.case.pk
     form = LetterIssueForm(request.POST or None, user=user, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -187,7 +199,7 @@ def letter_new(request: HttpRequest) -> HttpResponse:
                 leader=data["leader"],
                 title=data["title"],
                 required_action=data["required_action"],
-                subject=services.subject_for_case(case) if case else None,
+                subject=proposal.subject if proposal else None,
                 working_days=data["working_days"],
             )
         except DomainError as error:
@@ -196,9 +208,16 @@ def letter_new(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("Letter issued."))
             return redirect("supervision:letter_detail", letter_id=letter.pk)
     status = 400 if request.method == "POST" else 200
-    return render(
-        request, "supervision/letter_new.html", {"form": form, "case": case}, status=status
-    )
+    subject = proposal.subject if proposal else None
+    context = {
+        "form": form,
+        "subject": subject,
+        "subject_kind": SubjectKind(subject.kind).label if subject else "",
+        "subject_url": letter_subject_url(kind=subject.kind, object_id=subject.id)
+        if subject
+        else "",
+    }
+    return render(request, "supervision/letter_new.html", context, status=status)
 
 
 # Accountability ----------------------------------------------------------------------------

@@ -134,3 +134,33 @@ def test_pages_in_chinese(client, cast):
     login(client, "county_director")
     page = client.get(reverse("supervision:letter_list"), HTTP_ACCEPT_LANGUAGE="zh-hans")
     assert page.status_code == 200
+
+
+def test_issue_about_a_project_links_back_and_is_scoped(client, cast):
+    from redress.assessments.testing import register_project
+
+    project = register_project(
+        actor=cast.a_director, initiator=cast.a_labour, jurisdiction=cast.township_a
+    )
+    login(client, "b_director")
+    assert client.get(reverse("supervision:letter_new"), {"project": project.pk}).status_code == 404
+    login(client, "a_director")
+    page = client.get(reverse("assessments:detail", args=[project.pk])).content.decode()
+    new_url = f"{reverse('supervision:letter_new')}?project={project.pk}"
+    assert new_url in page
+    form = client.get(new_url)
+    assert form.status_code == 200 and project.title in form.content.decode()
+    response = client.post(
+        new_url,
+        {
+            "unit": cast.a_labour.pk,
+            "title": "关于征地补偿落实的督办函",
+            "required_action": "落实补偿方案",
+            "working_days": 10,
+        },
+    )
+    assert response.status_code == 302, response.content.decode()
+    letter = Letter.objects.get()
+    assert (letter.subject_kind, letter.subject_id) == ("project", project.pk)
+    detail = client.get(reverse("supervision:letter_detail", args=[letter.pk])).content.decode()
+    assert reverse("assessments:detail", args=[project.pk]) in detail
