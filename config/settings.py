@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     "redress.demo",
     "redress.open311",
     "redress.api",
+    "redress.liaison",
+    "redress.scorecards",
     # Only for the API docs page: its templates and the Swagger UI files it ships.
     "ninja",
 ]
@@ -180,6 +182,17 @@ SECURE_CSP = {
 # The contact vault. Keys are Fernet keys (urlsafe base64, 32 bytes).
 REDRESS_VAULT_KEYS = _env_list("REDRESS_VAULT_KEYS")
 REDRESS_CONTACT_RETENTION_DAYS = int(os.environ.get("REDRESS_CONTACT_RETENTION_DAYS", "180"))
+
+# Mail (the major-risk fast lane e-mails the area's directors). The console backend by default;
+# set REDRESS_EMAIL_BACKEND (and Django's EMAIL_* options through OPTIONS) for a real server.
+MAILERS = {
+    "default": {
+        "BACKEND": os.environ.get(
+            "REDRESS_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+        ),
+    }
+}
+DEFAULT_FROM_EMAIL = os.environ.get("REDRESS_FROM_EMAIL", "redress@localhost")
 
 # The escalation ladder, in working days relative to the due date (negative: before it).
 REDRESS_ESCALATION_LADDER = [

@@ -14,5 +14,7 @@ urlpatterns = [
     path("open311/v2/", include("redress.open311.urls")),
     path("", include("redress.reports.urls")),
     path("staff/", include("redress.cases.urls")),
+    path("staff/", include("redress.liaison.urls")),
+    path("staff/", include("redress.scorecards.urls")),
     path("", include("redress.intake.urls")),
 ]
