@@ -71,7 +71,7 @@ class SchemeInput:
     veto_cap: int = 60
 
 
-def _scheme_clean(data: SchemeInput) -> list[dict[str, Any]]:
+def scheme_clean(data: SchemeInput) -> list[dict[str, Any]]:
     if not data.name.strip() or len(data.name) > 100:
         raise DomainError("Give the scheme a name of at most 100 characters.", field="name")
     if not data.indicators:
@@ -109,7 +109,7 @@ def scheme_save(*, level: str, data: SchemeInput, actor: User) -> ScoringScheme:
         raise PermissionDenied("Only administrators configure scoring schemes.")
     if level not in Level.values:
         raise DomainError("Unknown level.", field="level")
-    indicators = _scheme_clean(data)
+    indicators = scheme_clean(data)
     scheme, _created = ScoringScheme.objects.update_or_create(
         level=level,
         defaults={

@@ -148,3 +148,32 @@ def test_scheme_validation_names_the_field(cast):
             actor=cast.county_director,
         )
     assert ScoringScheme.objects.count() == 0
+
+
+def test_the_admin_form_checks_the_indicators(cast):
+    from redress.scorecards.admin import ScoringSchemeForm
+
+    form = ScoringSchemeForm(
+        data={
+            "level": "township",
+            "name": "x",
+            "indicators": '[{"code": "nope", "weight": 1}]',
+            "veto_source": "",
+            "veto_threshold": 1,
+            "veto_effect": "fail",
+            "veto_cap": 60,
+        }
+    )
+    assert not form.is_valid() and "indicators" in form.errors
+    form = ScoringSchemeForm(
+        data={
+            "level": "township",
+            "name": "x",
+            "indicators": '[{"code": "resolution_rate", "weight": 3}]',
+            "veto_source": "unit_warnings",
+            "veto_threshold": 1,
+            "veto_effect": "cap",
+            "veto_cap": 60,
+        }
+    )
+    assert form.is_valid(), form.errors
