@@ -11,7 +11,15 @@ from redress.scorecards.services import SchemeInput, scheme_clean
 class ScoringSchemeForm(forms.ModelForm):
     class Meta:
         model = ScoringScheme
-        fields = "__all__"
+        fields = [
+            "level",
+            "name",
+            "indicators",
+            "veto_source",
+            "veto_threshold",
+            "veto_effect",
+            "veto_cap",
+        ]
 
     def clean(self) -> dict[str, Any]:
         """The same checks as the API: known indicator codes, whole positive weights."""
