@@ -1,7 +1,7 @@
 """Demo data: a liaison post in one village of every township (the featured `liaison` login
 holds the first), a year of weekly reports with some weeks missing, some late, many with
-nothing to report, a few matters turned into cases, and the reminders the worker would have
-raised for the last weeks."""
+nothing to report, matters linked to the grievances of the year they concern), and the
+reminders the worker would have raised for the last weeks."""
 
 from __future__ import annotations
 
@@ -9,12 +9,13 @@ import datetime as dt
 import random
 from typing import Any
 
+from django.db.models import Q
 from django.utils import timezone
 
-from redress.cases.models import Category
+from redress.cases.models import Case, Category, Channel
 from redress.core import clock
 from redress.liaison.models import LiaisonPost, ReportMatter, WeeklyReport
-from redress.liaison.services import liaison_reminders_run, matter_case_open
+from redress.liaison.services import liaison_reminders_run
 from redress.liaison.weeks import week_due_at, week_start_of
 from redress.orgs.models import Role, User
 
@@ -40,7 +41,8 @@ MATTERS: dict[str, tuple[str, ...]] = {
     "work-safety": ("废弃厂房外墙开裂，临近道路有安全隐患，约{n}人经过。",),
     "social-insurance": ("部分老人养老金发放延迟，约{n}人反映。",),
 }
-MISSING_SHARE, LATE_SHARE, NOTHING_SHARE, CASE_SHARE = 0.07, 0.12, 0.45, 0.06
+MISSING_SHARE, LATE_SHARE, NOTHING_SHARE = 0.07, 0.12, 0.45
+GROUP_SIZE = 5
 
 
 def seed_demo_extension(*, demo: Any, seed: int) -> str:
@@ -119,19 +121,46 @@ def seed_demo_extension(*, demo: Any, seed: int) -> str:
                 )
             )
     ReportMatter.objects.bulk_create(matters, batch_size=500)
-    opened = 0
-    for matter in ReportMatter.objects.select_related(
-        "report__post__area", "report__post__user", "category", "place"
-    ).order_by("id"):
-        if rng.random() >= CASE_SHARE:
-            continue
-        director = demo.director_for(matter.report.post.area.parent_id)
-        with clock.frozen_at(matter.report.filed_at + dt.timedelta(hours=3)):
-            matter_case_open(matter=matter, actor=director)
-        opened += 1
+    opened = _link_liaison_cases(posts)
     reminders = liaison_reminders_run(now=now)
     return (
         f"{len(posts)} liaison posts, {len(reports)} weekly reports "
         f"({len(posts) * len(weeks) - len(reports)} weeks missing), {len(matters)} matters, "
-        f"{opened} turned into cases, {reminders['reminders']} reminders"
+        f"{opened} of them cases, {reminders['reminders']} reminders"
     )
+
+
+def _link_liaison_cases(posts: list[LiaisonPost]) -> int:
+    """The grievances of the year that came in through the liaison, and the group grievances
+    of the posts' villages (which a liaison hears of), appear as a matter in the report of the
+    week before, linked to their case. No case is made here: the demo keeps its number of
+    grievances."""
+    linked = 0
+    reports = {
+        (report.post.area_id, report.week_start): report
+        for report in WeeklyReport.objects.filter(post__in=posts).select_related("post")
+    }
+    cases = (
+        Case.objects.filter(jurisdiction_id__in=[post.area_id for post in posts])
+        .filter(Q(channel=Channel.LIAISON) | Q(people_affected__gte=GROUP_SIZE))
+        .select_related("category")
+    )
+    for case in cases.order_by("submitted_at"):
+        week = week_start_of(timezone.localtime(case.submitted_at).date()) - dt.timedelta(days=7)
+        report = reports.get((case.jurisdiction_id, week))
+        if report is None:
+            continue
+        if report.nothing_to_report:
+            report.nothing_to_report = False
+            report.save(update_fields=["nothing_to_report"])
+        ReportMatter.objects.create(
+            report=report,
+            position=report.matters.count() + 1,
+            category=case.category,
+            place_id=case.jurisdiction_id,
+            people_affected=case.people_affected,
+            description=case.description[:2000],
+            case=case,
+        )
+        linked += 1
+    return linked
