@@ -86,11 +86,12 @@ def _matter_clean(matter: MatterInput, *, post: LiaisonPost, prefix: str) -> Mat
     )
 
 
-def _check_filer(post: LiaisonPost, actor: User, day: dt.date) -> None:
+def _check_filer(post: LiaisonPost, actor: User, first: dt.date, last: dt.date) -> None:
+    """The post's own liaison, for days (a week, or today) when the post was held."""
     if actor.pk != post.user_id or actor.role != Role.LIAISON or not actor.is_active:
         raise PermissionDenied("Only the post's liaison files its reports.")
-    if not post.is_active_on(day):
-        raise DomainError("The post was not held in that week.", field="week_start")
+    if post.starts_on > last or (post.ends_on is not None and post.ends_on < first):
+        raise DomainError("The post was not held then.", field="week_start", code="inactive")
 
 
 def weekly_report_file(
@@ -114,7 +115,7 @@ def weekly_report_file(
         raise DomainError("A week starts on a Monday.", field="week_start")
     if week_start > week_start_of(local_date(now)):
         raise DomainError("This week has not begun yet.", field="week_start")
-    _check_filer(post, actor, week_start + dt.timedelta(days=6))
+    _check_filer(post, actor, week_start, week_start + dt.timedelta(days=6))
     if nothing_to_report and matters:
         raise DomainError(
             "Either list matters or say there is nothing to report, not both.",
@@ -210,7 +211,12 @@ def major_risk_report_file(
     """The fast lane: in one transaction an urgent case and the report, a notification to the
     area's directors; after commit an e-mail to those of them with an address."""
     now = clock.now()
-    _check_filer(post, actor, local_date(now))
+    today = local_date(now)
+    try:
+        _check_filer(post, actor, today, today)
+    except DomainError as error:
+        error.field = "post_id" if error.code == "inactive" else error.field
+        raise
     cleaned = _matter_clean(matter, post=post, prefix="")
     key = (idempotency_key or "").strip() or None
     # The client's key is hashed into the case's key: it fits the column whatever its length.

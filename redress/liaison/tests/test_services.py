@@ -175,3 +175,19 @@ def test_a_refused_major_risk_report_writes_and_sends_nothing(cast, post):
     assert error.value.field == "description"
     assert Case.objects.count() == 0 and Notification.objects.count() == 0
     assert mail.outbox == []
+
+
+def test_a_post_that_ended_midweek_still_files_that_week_but_not_later(cast, post):
+    post.ends_on = dt.date(2026, 1, 7)
+    post.save()
+    report, _ = file(cast, post, nothing_to_report=True, matters=[])
+    assert report.week_start == WEEK
+    with pytest.raises(DomainError) as error, clock.frozen_at(local_time(2026, 1, 20)):
+        weekly_report_file(
+            post=post,
+            actor=cast.liaison,
+            week_start=dt.date(2026, 1, 12),
+            nothing_to_report=True,
+            matters=[],
+        )
+    assert error.value.field == "week_start"
