@@ -132,3 +132,20 @@ def test_completeness_page(client, cast, post):
     login(client, "a_director")
     refused = client.get(reverse("liaison:completeness"), {"area": cast.township_b.pk})
     assert refused.status_code in (400, 404)
+
+
+def test_the_area_list_costs_the_same_queries_for_more_reports(
+    client, cast, post, django_assert_max_num_queries
+):
+    for week_start in ("2026-01-05", "2026-01-12", "2026-01-19"):
+        with clock.frozen_at(local_time(2026, 1, 23, 15)):
+            login(client, "liaison")
+            client.post(
+                reverse("liaison:home"),
+                form_data(cast, week_start=week_start, idempotency_key=week_start),
+            )
+    assert WeeklyReport.objects.count() == 3
+    login(client, "a_director")
+    # Session, user, reports, their matters (one prefetch), the bell's count.
+    with django_assert_max_num_queries(8):
+        assert client.get(reverse("liaison:home")).status_code == 200

@@ -161,3 +161,11 @@ def test_scores_api_compute_and_schemes(cast, accepted_cases, api_as):
     assert (
         refused.status_code == 400 and refused.json()["detail"][0]["field"] == "indicators[0].code"
     )
+
+
+def test_the_ranking_page_queries_do_not_grow_with_units(
+    client, cast, run, django_assert_max_num_queries
+):
+    login(client, "county_director")
+    with django_assert_max_num_queries(10):
+        assert client.get(reverse("scorecards:run", args=[run.pk])).status_code == 200
