@@ -60,13 +60,17 @@ INSTALLED_APPS = [
     "redress.clocks",
     "redress.contacts",
     "redress.intake",
-    "redress.reports",
     "redress.demo",
     "redress.open311",
+    "redress.api",
+    # The order below is also the order in which seed_demo adds each app's demo data: the
+    # score run needs the letters, projects and liaison reports; the briefing comes last.
+    "redress.assessments",
     "redress.supervision",
     "redress.conferences",
-    "redress.api",
-    "redress.assessments",
+    "redress.liaison",
+    "redress.scorecards",
+    "redress.reports",
     # Only for the API docs page: its templates and the Swagger UI files it ships.
     "ninja",
 ]
@@ -183,6 +187,17 @@ SECURE_CSP = {
 # The contact vault. Keys are Fernet keys (urlsafe base64, 32 bytes).
 REDRESS_VAULT_KEYS = _env_list("REDRESS_VAULT_KEYS")
 REDRESS_CONTACT_RETENTION_DAYS = int(os.environ.get("REDRESS_CONTACT_RETENTION_DAYS", "180"))
+
+# Mail (the major-risk fast lane e-mails the area's directors). The console backend by default;
+# set REDRESS_EMAIL_BACKEND (and Django's EMAIL_* options through OPTIONS) for a real server.
+MAILERS = {
+    "default": {
+        "BACKEND": os.environ.get(
+            "REDRESS_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+        ),
+    }
+}
+DEFAULT_FROM_EMAIL = os.environ.get("REDRESS_FROM_EMAIL", "redress@localhost")
 
 # The escalation ladder, in working days relative to the due date (negative: before it).
 REDRESS_ESCALATION_LADDER = [

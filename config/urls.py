@@ -17,5 +17,7 @@ urlpatterns = [
     path("staff/", include("redress.cases.urls")),
     path("staff/", include("redress.supervision.urls")),
     path("staff/", include("redress.conferences.urls")),
+    path("staff/", include("redress.liaison.urls")),
+    path("staff/", include("redress.scorecards.urls")),
     path("", include("redress.intake.urls")),
 ]
