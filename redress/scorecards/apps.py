@@ -8,4 +8,4 @@ class ScorecardsConfig(AppConfig):
 
     def ready(self) -> None:
         # The built-in indicators and veto sources register themselves on import.
-        from redress.scorecards import indicators  # noqa: F401
+        from redress.scorecards import indicators, linked_indicators  # noqa: F401
