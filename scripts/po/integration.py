@@ -1,0 +1,26 @@
+"""Chinese for the strings that tie the apps together (agenda, letters, briefing, scores)."""
+
+T = {
+    "Supervision letter on the project %(title)s": "关于“%(title)s”项目的督办函",
+    "Supervision": "督办",
+    "Issue a supervision letter about this project": "就此项目发督办函",
+    "Issue a supervision letter": "发督办函",
+    "Major project at risk": "有风险的重大项目",
+    "%(issued)d supervision letter was issued to the area's units": "向辖区单位发出督办函 %(issued)d 件",
+    "; %(overdue)d are overdue": "，其中 %(overdue)d 件已逾期",
+    ".": "。",
+    "assessed before approval": "审批前已完成评估",
+    "approved without a reviewed assessment": "未经审核的评估即获批准",
+    "supervised matter neglected to a warning": "督办事项拖延至警示",
+    "Supervised matters neglected to a warning": "督办事项拖延至警示",
+    "Issued this week: %(issued)s. Accepted and closed: %(closed)s, of which %(on_time)s on time.": "本周发出：%(issued)s 件。验收办结：%(closed)s 件，其中按时 %(on_time)s 件。",
+    "not on time": "未按时",
+    "answered on time": "按时办结",
+    "Supervision letters": "督办函",
+    "Letter": "督办函",
+    "Unit": "单位",
+    "Due": "期限",
+    "Days overdue": "逾期天数",
+    "Overdue at the week's end: %(n)s": "周末逾期：%(n)s",
+    "About": "事由",
+}
