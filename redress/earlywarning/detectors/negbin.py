@@ -120,8 +120,16 @@ def expectation(
 
     # Method-of-moments overdispersion per group from earlier residuals, over the series that
     # have had a count by then: a series that starts later must not change earlier days.
-    active = usable & (np.cumsum(x, axis=1)[:, start:] > 0)
-    excess = np.where(active, (tail - mu) ** 2 - mu, 0.0)
+    # A series counts once its first count is older than the level window, so that the zeros
+    # before it began do not pass for a low level. Squared residuals are capped (a z of 4 at
+    # theta = 1) so that one surge does not inflate the dispersion for the weeks after it.
+    seen = np.cumsum(x, axis=1) > 0
+    lead = LEVEL_DAYS + GUARD_DAYS + 1
+    settled = np.zeros_like(seen)
+    settled[:, lead:] = seen[:, :-lead]
+    active = usable & settled[:, start:]
+    residual = np.minimum((tail - mu) ** 2, 16.0 * (mu + mu * mu))
+    excess = np.where(active, residual - mu, 0.0)
     squares = np.where(active, mu * mu, 0.0)
     numerator = window_sum(
         cumulative(_group_sums(excess, rows, group_count)), length=DISPERSION_DAYS, lag=1
