@@ -26,7 +26,7 @@ def series_svg(*, series: Series, start: dt.date, end: dt.date, title: str) -> s
 
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
-        f'class="chart" aria-label="{escape(title)}"><title>{escape(title)}</title>'
+        f'class="alert-chart" preserveAspectRatio="xMidYMid meet" aria-label="{escape(title)}"><title>{escape(title)}</title>'
     ]
     for index, day in enumerate(series.dates):
         if start <= day <= end:
@@ -53,10 +53,10 @@ def series_svg(*, series: Series, start: dt.date, end: dt.date, title: str) -> s
             f'<text x="{PAD - 4}" y="{y(value) + 4:.1f}" font-size="10" text-anchor="end">'
             f"{value:.0f}</text>"
         )
-    for index in (0, count // 2, count - 1):
+    for index, anchor in ((0, "start"), (count // 2, "middle"), (count - 1, "end")):
         parts.append(
-            f'<text x="{x(index):.1f}" y="{HEIGHT - PAD + 14}" font-size="10">'
-            f"{series.dates[index].isoformat()}</text>"
+            f'<text x="{x(index + 0.5):.1f}" y="{HEIGHT - PAD + 14}" font-size="10" '
+            f'text-anchor="{anchor}">{series.dates[index].isoformat()}</text>'
         )
     parts.append("</svg>")
     return "".join(parts)

@@ -27,7 +27,7 @@ from redress.earlywarning.models import (
     DailyCount,
 )
 from redress.earlywarning.tables import table_build, table_neighbours, table_scan
-from redress.orgs.models import Jurisdiction, Role, User
+from redress.orgs.models import Jurisdiction, Role, User, ancestor_ids_from_path
 
 # Rule thresholds (domain.md "Early warning"): a group grievance, repeat grievances about one
 # matter, a unit's overdue cases piling up.
@@ -97,8 +97,20 @@ def alerts_scan(*, date_from: dt.date, date_to: dt.date) -> int:
         date_to=date_to,
         neighbours=table_neighbours(table, pairs),
     )
+    # Counts exist at every level, so one village's surge also lifts its township and county:
+    # an area's signal stands only if none of the areas below it signals the same day, which
+    # names the surge where it is and still catches a rise spread thinly over a township.
+    paths = dict(
+        Jurisdiction.objects.filter(pk__in={int(s.area) for s in signals}).values_list("pk", "path")
+    )
+    below: set[tuple[str, str, dt.date]] = set()
+    for signal in signals:
+        for ancestor in ancestor_ids_from_path(paths.get(int(signal.area), ""))[1:]:
+            below.add((str(ancestor), signal.category, signal.date))
     raised = 0
     for signal in signals:
+        if (signal.area, signal.category, signal.date) in below:
+            continue
         raised += alert_record_surge(
             jurisdiction_id=int(signal.area),
             category_id=int(signal.category),
@@ -124,15 +136,16 @@ def alert_record_surge(
     score: float,
     areas: list[int],
 ) -> int:
-    """Extends the open surge alert of this area and category that ran until the day before,
-    or raises a new one. Returns 1 if a new alert was raised."""
+    """Extends the surge alert of this area and category that ran until the day before (or
+    into the window of this day's signal), or raises a new one. Returns 1 if a new alert was raised."""
     current = (
         Alert.objects.select_for_update()
         .filter(
             kind=AlertKind.SURGE,
             jurisdiction_id=jurisdiction_id,
             category_id=category_id,
-            end_date__gte=day - dt.timedelta(days=1),
+            # Consecutive days, or a window reaching back into the alert's days: one surge.
+            end_date__gte=day - dt.timedelta(days=max(window_days, 1)),
             start_date__lte=day,
         )
         .exclude(status__in=[AlertStatus.CLOSED])
@@ -142,6 +155,7 @@ def alert_record_surge(
         if current.end_date >= day:
             return 0
         current.end_date = day
+        current.start_date = min(current.start_date, day - dt.timedelta(days=window_days - 1))
         current.area_ids = sorted(set(current.area_ids) | set(areas))
         if score > current.score:
             current.score, current.expected, current.observed = score, expected, observed

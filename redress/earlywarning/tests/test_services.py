@@ -202,3 +202,32 @@ def test_worker_pass_counts_and_scans_once_a_day(cast, category):
     assert earlywarning_pass(now=now + dt.timedelta(hours=3)) == {"counted": 0, "alerts": 0}
     assert Alert.objects.count() == before
     assert Category.objects.filter(pk=category.pk).exists()
+
+
+def test_a_signal_whose_window_reaches_into_an_alert_extends_it(cast, category):
+    day = dt.date(2026, 5, 20)
+    first = dict(expected=1.0, observed=9.0, score=5.0, areas=[cast.village_a.pk])
+    args = dict(jurisdiction_id=cast.village_a.pk, category_id=category.pk)
+    assert services.alert_record_surge(**args, **first, day=day, window_days=3) == 1
+    # Two quiet days, then a 7-day window that covers the alert's days: the same surge.
+    again = dict(first, observed=14.0, score=6.0)
+    assert (
+        services.alert_record_surge(**args, **again, day=day + dt.timedelta(days=3), window_days=7)
+        == 0
+    )
+    # A surge starting after a full window of quiet is a new alert.
+    later = day + dt.timedelta(days=20)
+    assert services.alert_record_surge(**args, **first, day=later, window_days=2) == 1
+    alerts = list(Alert.objects.order_by("pk").values_list("start_date", "end_date", "score"))
+    assert alerts[0] == (day - dt.timedelta(days=3), day + dt.timedelta(days=3), 6.0)
+    assert len(alerts) == 2
+
+
+def test_an_area_signal_yields_to_the_areas_below_it(cast, category):
+    """A village's surge also lifts its township's and county's counts; the alert names the
+    village only."""
+    day = dt.date(2026, 5, 20)
+    for area in (cast.village_a, cast.township_a, cast.county):
+        counts_with_surge(area=area, category=category, last_day=day, seed=area.pk)
+    alerts_scan(date_from=day - dt.timedelta(days=3), date_to=day)
+    assert set(Alert.objects.values_list("jurisdiction_id", flat=True)) == {cast.village_a.pk}
