@@ -26,7 +26,8 @@ def series_svg(*, series: Series, start: dt.date, end: dt.date, title: str) -> s
 
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
-        f'class="alert-chart" preserveAspectRatio="xMidYMid meet" aria-label="{escape(title)}"><title>{escape(title)}</title>'
+        f'class="alert-chart" preserveAspectRatio="xMidYMid meet" aria-label="{escape(title)}">'
+        f"<title>{escape(title)}</title>"
     ]
     for index, day in enumerate(series.dates):
         if start <= day <= end:

@@ -137,7 +137,7 @@ def alert_record_surge(
     areas: list[int],
 ) -> int:
     """Extends the surge alert of this area and category that ran until the day before (or
-    into the window of this day's signal), or raises a new one. Returns 1 if a new alert was raised."""
+    into the window of this day's signal), or raises a new one. Returns 1 if one was raised."""
     current = (
         Alert.objects.select_for_update()
         .filter(

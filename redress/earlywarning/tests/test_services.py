@@ -231,3 +231,15 @@ def test_an_area_signal_yields_to_the_areas_below_it(cast, category):
         counts_with_surge(area=area, category=category, last_day=day, seed=area.pk)
     alerts_scan(date_from=day - dt.timedelta(days=3), date_to=day)
     assert set(Alert.objects.values_list("jurisdiction_id", flat=True)) == {cast.village_a.pk}
+
+
+def test_rebuild_command_matches_incremental_counts(cast):
+    from django.core.management import call_command
+
+    submit_case(jurisdiction=cast.village_a)
+    submit_case(jurisdiction=cast.village_b)
+    counts_update()
+    incremental = count_rows()
+    DailyCount.objects.all().delete()
+    call_command("earlywarning_rebuild_counts")
+    assert count_rows() == incremental
