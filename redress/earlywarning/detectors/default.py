@@ -23,7 +23,7 @@ from redress.earlywarning.detectors.negbin import Detection, negbin_detect
 
 # Calibrated on surge-free synthetic tables to 0.2 false alerts per series-year; see the README
 # table. Scores are -log10 p-values (Bonferroni over the windows).
-DEFAULT_THRESHOLD = 2.9
+DEFAULT_THRESHOLD = 2.75
 DETECTOR_NAME = "negbin-default"
 
 
