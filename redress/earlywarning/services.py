@@ -12,7 +12,7 @@ from django.db import transaction
 from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext as _
 
-from redress.cases.models import OPEN_STATUSES, Case
+from redress.cases.models import OPEN_STATUSES, Case, CaseStatus
 from redress.core import clock
 from redress.core.errors import DomainError, PermissionDenied, TransitionNotAllowed
 from redress.earlywarning.counts import local_date
@@ -224,11 +224,14 @@ def _repeat_signals(*, day: dt.date) -> list[RuleSignal]:
 
 
 def _backlog_signals(*, day: dt.date) -> list[RuleSignal]:
+    """A unit whose overdue or disputed open cases pile up: the unit is held to account, so the
+    alert names the department's area and counts its cases."""
+    piling = Q(due_at__lt=clock.now()) | Q(status=CaseStatus.DISPUTED)
     rows = (
         Case.objects.filter(status__in=OPEN_STATUSES)
         .values("department_id", "department__jurisdiction_id")
-        .annotate(overdue=Count("pk", filter=Q(due_at__lt=clock.now())))
-        .filter(overdue__gte=BACKLOG_OVERDUE)
+        .annotate(piled=Count("pk", filter=piling))
+        .filter(piled__gte=BACKLOG_OVERDUE)
     )
     return [
         RuleSignal(
@@ -236,8 +239,9 @@ def _backlog_signals(*, day: dt.date) -> list[RuleSignal]:
             jurisdiction_id=row["department__jurisdiction_id"],
             category_id=None,
             key=f"department:{row['department_id']}",
-            summary=_("%(count)s overdue open cases in one unit.") % {"count": row["overdue"]},
-            observed=float(row["overdue"]),
+            summary=_("%(count)s overdue or disputed open cases in one unit.")
+            % {"count": row["piled"]},
+            observed=float(row["piled"]),
         )
         for row in rows
     ]

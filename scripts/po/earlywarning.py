@@ -3,7 +3,9 @@
 T = {
     "One grievance on behalf of %(people)s people.": "一件诉求涉及%(people)s人。",
     "%(count)s further grievances about the same matter.": "同一事项另有%(count)s件诉求。",
-    "%(count)s overdue open cases in one unit.": "同一单位有%(count)s件在办案件超期。",
+    "%(count)s overdue or disputed open cases in one unit.": (
+        "同一单位有%(count)s件在办案件超期或有异议。"
+    ),
     "Only directors and leaders decide on alerts.": "只有信访局长和领导可以处理预警。",
     "This alert is outside your jurisdiction.": "该预警不在您的辖区内。",
     "An alert that is %(status)s cannot be %(step)s.": "状态为“%(status)s”的预警不能%(step)s。",

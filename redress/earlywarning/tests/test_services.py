@@ -243,3 +243,28 @@ def test_rebuild_command_matches_incremental_counts(cast):
     DailyCount.objects.all().delete()
     call_command("earlywarning_rebuild_counts")
     assert count_rows() == incremental
+
+
+def test_backlog_rule_counts_overdue_and_disputed_cases(cast, monkeypatch):
+    monkeypatch.setattr(services, "BACKLOG_OVERDUE", 3)
+    cases = [submit_case(jurisdiction=cast.village_a) for _ in range(3)]
+    department = cases[0].department
+    rules_scan(day=dt.date(2026, 3, 2))
+    assert not Alert.objects.filter(kind=AlertKind.BACKLOG).exists()
+    Case.objects.filter(pk__in=[c.pk for c in cases[:2]]).update(
+        due_at=clock.now() - dt.timedelta(days=1)
+    )
+    Case.objects.filter(pk=cases[2].pk).update(status="disputed")
+    rules_scan(day=dt.date(2026, 3, 2))
+    alert = Alert.objects.get(kind=AlertKind.BACKLOG)
+    assert alert.signal_key == f"department:{department.pk}"
+    assert alert.observed == 3
+
+
+def test_run_clocks_runs_the_earlywarning_pass(cast, category):
+    from django.core.management import call_command
+
+    counts_with_surge(area=cast.village_a, category=category, last_day=dt.date(2026, 5, 20))
+    call_command("run_clocks", "--once", "--now", local_time(2026, 5, 21, 2).isoformat())
+    assert ScanState.objects.get().last_scanned_date == dt.date(2026, 5, 20)
+    assert Alert.objects.filter(kind=AlertKind.SURGE, jurisdiction=cast.village_a).exists()

@@ -188,3 +188,19 @@ def test_api_scoping(cast, alert):
     assert response.json()["detail"][0]["field"] == "case_id"
     alert.refresh_from_db()
     assert alert.status == AlertStatus.VERIFIED
+
+
+def test_list_page_queries_do_not_grow_with_alerts(
+    client, cast, category, django_assert_max_num_queries
+):
+    for offset in range(12):
+        surge_alert(
+            area=cast.village_a, category=category, day=DAY - dt.timedelta(days=20 * offset)
+        )
+    login(client, "county_director")
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse("earlywarning:list"))
+    assert response.content.decode().count("/staff/alerts/") >= 12
+    call = api(cast.county_director)
+    with django_assert_max_num_queries(8):
+        assert call("get", "/alerts").json()["count"] == 12
