@@ -49,6 +49,7 @@ def _default(table: Table) -> FloatArray:
         categories=table.categories,
         first_weekday=table.first_weekday,
         start=HISTORY,
+        neighbours=neighbour_index(table),
     ).score
 
 
@@ -67,12 +68,18 @@ def _negbin_ungrouped(table: Table) -> FloatArray:
 
 
 DETECTORS: dict[str, Detector] = {
-    "default (negbin)": _default,
+    "default (negbin+scan)": _default,
     "EARS C2": lambda table: ears_c2(table.counts)[:, HISTORY:],
     "Poisson CUSUM": lambda table: poisson_cusum(table.counts)[:, HISTORY:],
     "EARS C1": lambda table: ears_c1(table.counts)[:, HISTORY:],
     "EARS C3": lambda table: ears_c3(table.counts)[:, HISTORY:],
     "space-time scan": _scan,
+    "negbin alone": lambda table: negbin_scores(
+        table.counts,
+        first_weekday=table.first_weekday,
+        groups=np.tile(np.arange(table.categories), table.areas),
+        start=HISTORY,
+    ),
     "negbin, no category groups": _negbin_ungrouped,
 }
 
@@ -150,9 +157,14 @@ def main() -> None:
     )
     if not args.skip_scale:
         big = generate(seed=args.seed + 2000, rows=50, cols=60, categories=30, days=371)
+        neighbours = neighbour_index(big)
         started = time.perf_counter()
         result = default_detect(
-            big.counts, categories=30, first_weekday=big.first_weekday, start=370
+            big.counts,
+            categories=30,
+            first_weekday=big.first_weekday,
+            start=370,
+            neighbours=neighbours,
         )
         elapsed = time.perf_counter() - started
         print(

@@ -160,20 +160,23 @@ def table_scan(
         categories=len(table.categories),
         first_weekday=table.first_date.weekday(),
         start=start,
+        neighbours=neighbours,
     )
     alerts = detection.score > threshold
-    clusters: dict[tuple[int, int, int], tuple[str, ...]] = {}
+    clusters: dict[tuple[int, int, int], set[int]] = {}
     if neighbours is not None and alerts.any():
         for cluster in alert_clusters(
             alerts, categories=len(table.categories), neighbours=neighbours
         ):
-            names = tuple(table.areas[area] for area in cluster.areas)
             for area in cluster.areas:
-                clusters[(area, cluster.category, cluster.day)] = names
+                clusters[(area, cluster.category, cluster.day)] = set(cluster.areas)
     signals = []
     width = len(table.categories)
     for series, day in zip(*np.nonzero(alerts), strict=True):
         area, category = divmod(int(series), width)
+        # Neighbours alerting the same day, and the areas of the scan's set if it won.
+        members = clusters.get((area, category, int(day)), {area})
+        members |= {int(m) for m in detection.members[series, day] if m >= 0}
         signals.append(
             Signal(
                 area=table.areas[area],
@@ -183,7 +186,7 @@ def table_scan(
                 expected=float(detection.expected[series, day]),
                 observed=float(detection.observed[series, day]),
                 window=int(detection.window[series, day]),
-                cluster=clusters.get((area, category, int(day)), (table.areas[area],)),
+                cluster=tuple(sorted(table.areas[m] for m in members)),
             )
         )
     signals.sort(key=lambda signal: (signal.date, signal.area, signal.category))

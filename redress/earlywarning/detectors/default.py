@@ -1,13 +1,14 @@
-"""The product's default detector.
+"""The product's default detector: the negative binomial test, and the space-time scan where
+neighbours are known.
 
-The alert decision is the negative binomial test of redress.earlywarning.detectors.negbin
-(weekday- and season-adjusted expectation, overdispersion estimated from the recent residuals,
-windows of 1 to 14 days) at the threshold the benchmark calibrated to 0.2 false alerts per
-series-year (bench/earlywarning_bench.py). Neighbouring areas that alert for the same category
-on the same day are then joined into one cluster, which is what the space-time scan of
-redress.earlywarning.detectors.scan finds as well; on the benchmark, letting the scan itself
-trigger alerts credited surges to their quiet neighbours and doubled the false alerts, so it
-is a detector of its own (reported by the benchmark) rather than a trigger here.
+- redress.earlywarning.detectors.negbin: each series against its weekday- and season-adjusted
+  expectation, overdispersion estimated from the recent residuals, windows of 1 to 14 days;
+- redress.earlywarning.detectors.scan: the expectation-based scan over an area and its most
+  anomalous neighbours, which finds surges spread thinly over a few neighbouring areas.
+The score is the larger of the two, the scan's lowered by SCAN_OFFSET (its sets and windows
+are many more chances to fire); both are -log10 p-values. The offset and DEFAULT_THRESHOLD were
+tuned on the synthetic benchmark (bench/earlywarning_bench.py) to 0.2 false alerts per
+series-year; see the README table.
 
 References: see negbin.py and scan.py."""
 
@@ -18,13 +19,26 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from redress.earlywarning.detectors._common import IntArray
-from redress.earlywarning.detectors.negbin import Detection, negbin_detect
+from redress.earlywarning.detectors._common import FloatArray, IntArray
+from redress.earlywarning.detectors.negbin import negbin_detect
+from redress.earlywarning.detectors.scan import space_time_scan
 
-# Calibrated on surge-free synthetic tables to 0.2 false alerts per series-year; see the README
-# table. Scores are -log10 p-values (Bonferroni over the windows).
-DEFAULT_THRESHOLD = 2.75
-DETECTOR_NAME = "negbin-default"
+DEFAULT_THRESHOLD = 2.85
+SCAN_OFFSET = 1.0
+DETECTOR_NAME = "negbin+scan"
+
+
+@dataclass(frozen=True)
+class DefaultDetection:
+    """Per series (area-major) and scored day: the score and, from the winning component,
+    the window, observed and expected sums, and the areas (-1 padded; the area alone when
+    the single-area test won)."""
+
+    score: FloatArray
+    window: IntArray
+    observed: FloatArray
+    expected: FloatArray
+    members: IntArray
 
 
 def default_detect(
@@ -33,11 +47,38 @@ def default_detect(
     categories: int,
     first_weekday: int,
     start: int = 0,
-) -> Detection:
+    neighbours: IntArray | None = None,
+) -> DefaultDetection:
     """Scores of an area-major table (row = area * categories + category) for days start..."""
     x = np.asarray(counts, dtype=np.float64)
-    groups = np.tile(np.arange(categories), x.shape[0] // categories)
-    return negbin_detect(x, first_weekday=first_weekday, groups=groups, start=start)
+    areas = x.shape[0] // categories
+    groups = np.tile(np.arange(categories), areas)
+    single = negbin_detect(x, first_weekday=first_weekday, groups=groups, start=start)
+    own = np.repeat(np.arange(areas), categories)[:, None, None]
+    members = np.broadcast_to(own, (*single.score.shape, 1)).astype(np.int64)
+    if neighbours is None:
+        return DefaultDetection(
+            score=single.score,
+            window=single.window,
+            observed=single.observed,
+            expected=single.expected,
+            members=members,
+        )
+    scan = space_time_scan(
+        x, categories=categories, neighbours=neighbours, first_weekday=first_weekday, start=start
+    )
+    adjusted = scan.score - SCAN_OFFSET
+    use = adjusted > single.score
+    width = scan.members.shape[2]
+    padded = np.full((*single.score.shape, width), -1, dtype=np.int64)
+    padded[..., :1] = members
+    return DefaultDetection(
+        score=np.where(use, adjusted, single.score),
+        window=np.where(use, scan.window, single.window),
+        observed=np.where(use, scan.observed, single.observed),
+        expected=np.where(use, scan.expected, single.expected),
+        members=np.where(use[..., None], scan.members, padded),
+    )
 
 
 @dataclass(frozen=True)

@@ -134,7 +134,7 @@ def space_time_scan(
             # A set is credited to its most anomalous area only, so that the neighbours of a
             # surging area do not each raise an alert of their own.
             z_centre = (o - e) / np.sqrt(v)
-            score[:, 1:] = np.where((z_centre >= z[:, 0])[:, None], score[:, 1:], -np.inf)
+            score[:, 1:] = np.where((z_centre >= z.max(axis=1))[:, None], score[:, 1:], -np.inf)
             size = np.argmax(score, axis=1)
             top = np.take_along_axis(score, size[:, None], axis=1)[:, 0]
             better = top > best[..., lo:hi]

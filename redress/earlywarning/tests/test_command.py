@@ -73,14 +73,29 @@ def test_output_for_earlier_days_is_unchanged_by_later_counts(tmp_path):
     rows = synthetic_rows()
     cut = FIRST + dt.timedelta(days=255)
     early = [row for row in rows if row[2] <= cut]
-    before = scan(tmp_path, early, date_from="2025-08-01", date_to=cut.isoformat(), name="early")
+    pairs = [("A3", "A4"), ("A4", "A5"), ("A0", "A1"), ("A1", "NEW")]
+    before = scan(
+        tmp_path,
+        early,
+        date_from="2025-08-01",
+        date_to=cut.isoformat(),
+        name="early",
+        neighbours=pairs,
+    )
     later = [
         *rows,
         ("A0", "c0", cut + dt.timedelta(days=1), 40),
         ("NEW", "c0", cut + dt.timedelta(days=2), 5),
         ("A1", "NEWCAT", cut + dt.timedelta(days=3), 9),
     ]
-    after = scan(tmp_path, later, date_from="2025-08-01", date_to="2025-10-27", name="later")
+    after = scan(
+        tmp_path,
+        later,
+        date_from="2025-08-01",
+        date_to="2025-10-27",
+        name="later",
+        neighbours=pairs,
+    )
     assert before
     assert [r for r in after if r["date"] <= cut.isoformat()] == before
 
