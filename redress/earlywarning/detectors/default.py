@@ -20,8 +20,8 @@ import numpy as np
 import numpy.typing as npt
 
 from redress.earlywarning.detectors._common import FloatArray, IntArray
-from redress.earlywarning.detectors.negbin import negbin_detect
-from redress.earlywarning.detectors.scan import space_time_scan
+from redress.earlywarning.detectors.negbin import WINDOWS, expectation, negbin_detect
+from redress.earlywarning.detectors.scan import SCAN_WINDOWS, space_time_scan
 
 DEFAULT_THRESHOLD = 2.85
 SCAN_OFFSET = 1.0
@@ -53,7 +53,10 @@ def default_detect(
     x = np.asarray(counts, dtype=np.float64)
     areas = x.shape[0] // categories
     groups = np.tile(np.arange(categories), areas)
-    single = negbin_detect(x, first_weekday=first_weekday, groups=groups, start=start)
+    # One expectation serves both components (it is most of the work on a long table).
+    offset = max(0, start - max(max(WINDOWS), max(SCAN_WINDOWS)))
+    model = expectation(x, first_weekday=first_weekday, groups=groups, offset=offset)
+    single = negbin_detect(x, first_weekday=first_weekday, groups=groups, start=start, model=model)
     own = np.repeat(np.arange(areas), categories)[:, None, None]
     members = np.broadcast_to(own, (*single.score.shape, 1)).astype(np.int64)
     if neighbours is None:
@@ -65,7 +68,12 @@ def default_detect(
             members=members,
         )
     scan = space_time_scan(
-        x, categories=categories, neighbours=neighbours, first_weekday=first_weekday, start=start
+        x,
+        categories=categories,
+        neighbours=neighbours,
+        first_weekday=first_weekday,
+        start=start,
+        model=model,
     )
     adjusted = scan.score - SCAN_OFFSET
     use = adjusted > single.score

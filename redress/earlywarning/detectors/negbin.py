@@ -221,13 +221,17 @@ def negbin_detect(
     groups: IntArray | None = None,
     start: int = 0,
     windows: Sequence[int] = WINDOWS,
+    model: Expectation | None = None,
 ) -> Detection:
     """-log10 of the smallest window p-value, Bonferroni-adjusted for the number of windows,
-    per series for days `start`.. (series x (days - start)), with the window behind it."""
-    offset = max(0, start - max(windows))
-    model = expectation(counts, first_weekday=first_weekday, groups=groups, offset=offset)
+    per series for days `start`.. (series x (days - start)), with the window behind it.
+    `model` may pass an expectation already computed for this table (offset <= start -
+    max(windows))."""
+    if model is None:
+        offset = max(0, start - max(windows))
+        model = expectation(counts, first_weekday=first_weekday, groups=groups, offset=offset)
     stats = window_stats(counts, model, windows=windows)
-    cut = start - offset
+    cut = start - model.offset
     observed = stats.observed[:, :, cut:]
     expected = stats.expected[:, :, cut:]
     each = upper_tail_log10(observed, expected, stats.variance[:, :, cut:])

@@ -29,6 +29,7 @@ from scipy.special import log_ndtr
 from redress.earlywarning.detectors._common import FloatArray, IntArray
 from redress.earlywarning.detectors.negbin import (
     WARMUP_DAYS,
+    Expectation,
     expectation,
     window_stats,
 )
@@ -86,16 +87,19 @@ def space_time_scan(
     start: int = 0,
     windows: Sequence[int] = SCAN_WINDOWS,
     max_set: int = MAX_SET,
+    model: Expectation | None = None,
 ) -> ScanResult:
-    """Scan every area as a centre for days `start`.. of an area-major count table."""
+    """Scan every area as a centre for days `start`.. of an area-major count table (`model`:
+    an expectation already computed for it, as in negbin_detect)."""
     x = np.asarray(counts, dtype=np.float64)
     series, days = x.shape
     areas = series // categories
-    groups = np.tile(np.arange(categories), areas)
-    offset = max(0, start - max(windows))
-    model = expectation(x, first_weekday=first_weekday, groups=groups, offset=offset)
+    if model is None:
+        groups = np.tile(np.arange(categories), areas)
+        offset = max(0, start - max(windows))
+        model = expectation(x, first_weekday=first_weekday, groups=groups, offset=offset)
     stats = window_stats(x, model, windows=windows)
-    cut = start - offset
+    cut = start - model.offset
     scored = days - start
     shape = (areas, categories, scored)
     width = neighbours.shape[1]
