@@ -64,7 +64,9 @@ INSTALLED_APPS = [
     "redress.open311",
     "redress.api",
     # The order below is also the order in which seed_demo adds each app's demo data: the
-    # score run needs the letters, projects and liaison reports; the briefing comes last.
+    # alerts come first (letters and briefings cite them), the score run needs the letters,
+    # projects and liaison reports; the briefing comes last.
+    "redress.earlywarning",
     "redress.assessments",
     "redress.supervision",
     "redress.conferences",

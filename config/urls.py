@@ -13,6 +13,7 @@ urlpatterns = [
     path("api/v1/", include("redress.api.urls")),
     path("open311/v2/", include("redress.open311.urls")),
     path("", include("redress.reports.urls")),
+    path("staff/alerts/", include("redress.earlywarning.urls")),
     path("staff/projects/", include("redress.assessments.urls")),
     path("staff/", include("redress.cases.urls")),
     path("staff/", include("redress.supervision.urls")),
