@@ -104,6 +104,39 @@ def overdue_action_items(*, conference: Conference) -> list[ProposedItem]:
     ]
 
 
+def open_alerts(*, conference: Conference) -> list[ProposedItem]:
+    """Early-warning alerts of the area still open: a surge is usually several units'
+    business, which is what the joint conference is for."""
+    from redress.earlywarning.models import OPEN_ALERT_STATUSES, Alert
+
+    alerts = (
+        Alert.objects.filter(
+            jurisdiction_path__startswith=conference.jurisdiction_path,
+            status__in=OPEN_ALERT_STATUSES,
+        )
+        .select_related("jurisdiction", "category")
+        .order_by("-score", "-end_date", "id")[:ITEMS_PER_SOURCE]
+    )
+    return [
+        ProposedItem(
+            source="open_alerts",
+            title=" · ".join(
+                part
+                for part in (
+                    alert.get_kind_display(),
+                    alert.jurisdiction.name,
+                    alert.category.name if alert.category else "",
+                )
+                if part
+            ),
+            link_kind="alert",
+            link_id=alert.pk,
+            note=f"{alert.get_status_display()} · {alert.start_date:%Y-%m-%d}",
+        )
+        for alert in alerts
+    ]
+
+
 def risky_projects(*, conference: Conference) -> list[ProposedItem]:
     """Major projects of the area graded medium or high and not yet approved: the joint
     conference is where the units agree the measures that would let them go ahead."""

@@ -18,6 +18,7 @@ class ConferencesConfig(AppConfig):
         agenda.agenda_source_register("overdue_cases", agenda.overdue_cases)
         agenda.agenda_source_register("cross_department_cases", agenda.cross_department_cases)
         agenda.agenda_source_register("overdue_action_items", agenda.overdue_action_items)
+        agenda.agenda_source_register("open_alerts", agenda.open_alerts)
         agenda.agenda_source_register("risky_projects", agenda.risky_projects)
         jurisdiction_path_changed.connect(_rewrite_paths, dispatch_uid="conferences-paths")
 

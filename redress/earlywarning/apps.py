@@ -13,3 +13,7 @@ class EarlyWarningConfig(AppConfig):
         from redress.earlywarning.worker import earlywarning_pass
 
         clock_pass_register("earlywarning", earlywarning_pass)
+
+        from redress.earlywarning.linked import earlywarning_links_register
+
+        earlywarning_links_register()

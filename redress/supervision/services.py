@@ -161,6 +161,9 @@ def letter_issue(
                 idempotency_key=idempotency_key or None,
                 fingerprint=fingerprint,
             )
+            from redress.supervision.subjects import letter_subject_issued
+
+            letter_subject_issued(letter=letter, actor=issuer)
     except IntegrityError:
         # Two retries raced; the other one made the letter.
         earlier = Letter.objects.filter(idempotency_key=idempotency_key).first()

@@ -11,6 +11,7 @@ from django.http import Http404
 from django.urls import reverse
 
 from redress.orgs.models import User
+from redress.supervision.models import Letter
 from redress.supervision.services import Subject
 
 
@@ -28,18 +29,36 @@ class SubjectProposal:
 SubjectResolver = Callable[..., SubjectProposal]
 
 
+# issued(*, letter, actor) runs in the letter's transaction once it is issued: an alert,
+# say, records that a letter was sent about it.
+SubjectIssued = Callable[..., None]
+
+
 @dataclass(frozen=True)
 class SubjectKindSpec:
     kind: str
     resolve: SubjectResolver
     url_name: str  # the object's page, reversed with its id
+    issued: SubjectIssued | None = None
 
 
 _kinds: dict[str, SubjectKindSpec] = {}
 
 
-def letter_subject_kind_register(kind: str, *, resolve: SubjectResolver, url_name: str) -> None:
-    _kinds[kind] = SubjectKindSpec(kind=kind, resolve=resolve, url_name=url_name)
+def letter_subject_kind_register(
+    kind: str,
+    *,
+    resolve: SubjectResolver,
+    url_name: str,
+    issued: SubjectIssued | None = None,
+) -> None:
+    _kinds[kind] = SubjectKindSpec(kind=kind, resolve=resolve, url_name=url_name, issued=issued)
+
+
+def letter_subject_issued(*, letter: Letter, actor: User) -> None:
+    spec = _kinds.get(letter.subject_kind)
+    if spec is not None and spec.issued is not None:
+        spec.issued(letter=letter, actor=actor)
 
 
 def letter_subject_kinds() -> list[SubjectKindSpec]:

@@ -187,3 +187,23 @@ def test_agenda_proposes_the_areas_projects_graded_medium_or_high(cast):
         if item.link_kind == "project"
     }
     assert projects == {risky.pk}
+
+
+def test_agenda_proposes_the_areas_open_alerts(cast, category):
+    import datetime as dt
+
+    from redress.earlywarning.services import alert_dismiss
+    from redress.earlywarning.testing import surge_alert
+
+    day = dt.date(2026, 2, 20)
+    open_alert = surge_alert(area=cast.village_a, category=category, day=day)
+    dismissed = surge_alert(area=cast.village_a, category=category, day=day - dt.timedelta(9))
+    alert_dismiss(alert=dismissed, actor=cast.a_director, reason="节前集中反映，属正常")
+    surge_alert(area=cast.village_b, category=category, day=day)
+    conference = township_a_conference(cast)
+    alerts = {
+        item.link_id
+        for item in conference_agenda_propose(conference=conference)
+        if item.link_kind == "alert"
+    }
+    assert alerts == {open_alert.pk}

@@ -7,8 +7,10 @@ neighbours are known.
   anomalous neighbours, which finds surges spread thinly over a few neighbouring areas.
 The score is the larger of the two, the scan's lowered by SCAN_OFFSET (its sets and windows
 are many more chances to fire); both are -log10 p-values. The offset and DEFAULT_THRESHOLD were
-tuned on the synthetic benchmark (bench/earlywarning_bench.py) to 0.2 false alerts per
-series-year; see the README table.
+tuned on the synthetic benchmark (bench/earlywarning_bench.py): at 3.0 the false alerts it
+actually raises on the benchmark's table, surges included, stay within the budget of 0.2 per
+series-year (a threshold calibrated on surge-free data alone lets through about 0.26); see the
+README table.
 
 References: see negbin.py and scan.py."""
 
@@ -23,7 +25,7 @@ from redress.earlywarning.detectors._common import FloatArray, IntArray
 from redress.earlywarning.detectors.negbin import WINDOWS, expectation, negbin_detect
 from redress.earlywarning.detectors.scan import SCAN_WINDOWS, space_time_scan
 
-DEFAULT_THRESHOLD = 2.85
+DEFAULT_THRESHOLD = 3.0
 SCAN_OFFSET = 1.0
 DETECTOR_NAME = "negbin+scan"
 

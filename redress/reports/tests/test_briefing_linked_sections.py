@@ -59,3 +59,52 @@ def test_letters_issued_closed_and_overdue_in_the_week(cast):
     assert [row["title"] for row in part.context["overdue"]] == [late.title]
     html = briefing_render_html(build(cast.township_a))
     assert "关于工地夜间噪声的督办函" in html
+
+
+def part(figures, key):
+    return next((s for s in figures.sections if s.key == key), None)
+
+
+def test_alerts_raised_in_the_week_are_told_in_words(cast, category):
+    from redress.earlywarning.testing import surge_alert
+
+    assert part(build(cast.township_a), "alerts") is None
+    with frozen_at(local_time(2026, 3, 11)):
+        surge_alert(area=cast.village_a, category=category, day=local_time(2026, 3, 11).date())
+    with frozen_at(local_time(2026, 3, 12)):
+        surge_alert(area=cast.village_b, category=category, day=local_time(2026, 3, 12).date())
+    alerts = part(build(cast.township_a), "alerts")
+    assert alerts is not None
+    assert (alerts.context["raised"], alerts.context["open"]) == (1, 1)
+    assert cast.village_a.name in alerts.context["alerts"][0]["sentence"]
+
+
+def test_liaison_reporting_counts_the_weeks_due(cast):
+    import datetime as dt
+
+    from redress.liaison.models import LiaisonPost
+    from redress.liaison.services import weekly_report_file
+
+    post = LiaisonPost.objects.create(
+        user=cast.liaison, area=cast.village_a, title="东村信息员", starts_on=dt.date(2026, 1, 5)
+    )
+    # Weeks of 16 Feb to 9 March are the four up to the briefing's week; two filed on time.
+    for monday in (dt.date(2026, 2, 16), dt.date(2026, 3, 2)):
+        with frozen_at(local_time(2026, monday.month, monday.day + 4)):
+            weekly_report_file(
+                post=post,
+                actor=cast.liaison,
+                week_start=monday,
+                nothing_to_report=True,
+                matters=[],
+            )
+    liaison = part(build(cast.township_a), "liaison")
+    assert liaison is not None
+    # The week of 9 March is due on Monday 16 March at 12:00, after the briefing is made.
+    assert (liaison.context["due"], liaison.context["filed"], liaison.context["on_time"]) == (
+        3,
+        2,
+        2,
+    )
+    assert liaison.context["missing"][0]["missing"] == 1
+    assert part(build(cast.township_b), "liaison") is None
