@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "redress.demo",
     "redress.open311",
     "redress.api",
+    "redress.dataio",
     # Only for the API docs page: its templates and the Swagger UI files it ships.
     "ninja",
 ]

@@ -14,5 +14,6 @@ urlpatterns = [
     path("open311/v2/", include("redress.open311.urls")),
     path("", include("redress.reports.urls")),
     path("staff/", include("redress.cases.urls")),
+    path("staff/data/", include("redress.dataio.urls")),
     path("", include("redress.intake.urls")),
 ]
