@@ -4,6 +4,7 @@ or nothing. Small files commit in the request; large ones are queued for the wor
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import secrets
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -11,7 +12,7 @@ from pathlib import Path
 from typing import IO
 
 from django.core.files import File
-from django.db import DatabaseError, connection, connections, transaction
+from django.db import connection, connections, transaction
 from django.db.models import Q
 
 from redress.core import clock
@@ -36,6 +37,8 @@ SOURCE_NAME_MAX = 60
 # A claim older than this belongs to a worker that died (its transaction rolled back).
 CLAIM_TIMEOUT = dt.timedelta(hours=2)
 IMPORT_ROLES = (Role.OPERATOR, Role.DIRECTOR)
+
+logger = logging.getLogger(__name__)
 
 Progress = Callable[[int], None]
 
@@ -274,7 +277,8 @@ def batch_commit(
             batch, "Some rows are bad; nothing was imported.", bad=len({p.line for p in problems})
         )
         raise
-    except (DatabaseError, DomainError, OSError) as error:
+    except Exception as error:
+        # Whatever went wrong, the transaction wrote nothing; the batch says so.
         _batch_fail(batch, str(error)[:500])
         raise
     return rows.result
@@ -335,7 +339,9 @@ def imports_commit_pending(*, now: dt.datetime) -> dict[str, int]:
         try:
             batch_commit(batch=batch, progress=progress)
             committed += 1
-        except DomainError:
+        except Exception:
+            # One bad batch (recorded as failed) must not stop the others.
+            logger.exception("import batch %s failed", pk)
             failed += 1
         finally:
             progress.close()

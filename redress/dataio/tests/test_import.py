@@ -10,7 +10,7 @@ from unittest import mock
 import pytest
 from django.db import DatabaseError
 
-from redress.cases.models import Case, CaseEvent, CaseHolding, Category
+from redress.cases.models import Case, CaseEvent, CaseHolding, Category, ClockStage
 from redress.cases.services import ContactDetails, GrievanceInput, case_submit
 from redress.cases.testing import local_time
 from redress.contacts.models import ComplainantContact
@@ -248,3 +248,49 @@ def test_worker_commits_queued_batches_once(cast: Cast) -> None:
     batch.refresh_from_db()
     assert batch.status == ImportStatus.COMMITTED and batch.progress_percent == 100
     assert Case.objects.count() == 3
+
+
+@pytest.mark.parametrize("zone", ["Asia/Shanghai", "Europe/Berlin"])
+def test_the_writers_clocks_equal_clock_start(cast: Cast, settings: Any, zone: str) -> None:
+    """The writer reuses a day's clock for other moments of the day; it must give what
+    clock_start gives, also across a daylight-saving change."""
+    import datetime as dt
+    import random
+
+    from django.utils import timezone
+
+    from redress.clocks.calendar import calendar_for_jurisdiction_ids
+    from redress.clocks.deadlines import clock_start
+    from redress.dataio.models import ImportBatch
+    from redress.dataio.services.rows import Record
+
+    settings.TIME_ZONE = zone
+    timezone.activate(zone)
+    try:
+        batch = ImportBatch(channel="hotline", source_name="s")
+        writer = bulk.CaseWriter(batch=batch, actor=cast.a_operator)
+        category = Category.objects.get(code="work-safety")  # urgent: a clock in hours
+        rng = random.Random(4)
+        start = dt.datetime(2026, 3, 27, tzinfo=timezone.get_current_timezone())
+        for urgency in ("urgent", "normal"):
+            for _ in range(100):
+                at = start + dt.timedelta(minutes=rng.randrange(4 * 24 * 60))
+                record = Record(
+                    line=2, key="k", received_at=at, title="t", description="d",
+                    category=category, jurisdiction=cast.village_a, urgency=urgency,
+                    location_text="", people_affected=1, latitude=None, longitude=None,
+                    contact_name="", contact_phone="",
+                )  # fmt: skip
+                writer.build(record)
+                case = writer._template(record).case
+                expected = Case(
+                    category=category, urgency=urgency, jurisdiction_path=cast.village_a.path
+                )
+                calendar = calendar_for_jurisdiction_ids(cast.village_a.ancestor_ids())
+                clock_start(expected, stage=ClockStage.ACCEPTANCE, at=at, calendar=calendar)
+                fields = ("clock_stage", "clock_started_at", "clock_unit", "due_at")
+                fields += ("next_action_at", "escalation_step", "paused_at")
+                for name in fields:
+                    assert getattr(case, name) == getattr(expected, name), (name, at)
+    finally:
+        timezone.deactivate()
