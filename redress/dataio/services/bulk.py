@@ -36,7 +36,7 @@ from redress.cases.services.events import event_build
 from redress.cases.services.routing import route_department
 from redress.cases.services.submission import ContactDetails
 from redress.cases.tracking import new_tracking_code
-from redress.clocks.calendar import CalendarCache
+from redress.clocks.calendar import CalendarCache, WorkingCalendar
 from redress.clocks.deadlines import clock_start
 from redress.clocks.models import Stage
 from redress.clocks.policies import Duration, duration_for
@@ -106,8 +106,6 @@ class _Template:
     event: CaseEvent
     holding: CaseHolding
     duration: Duration
-    # By local day of receipt: the clock clock_start set for one moment of that day.
-    clocks: dict[dt.date, _Clock]
 
 
 @dataclass(frozen=True)
@@ -133,9 +131,16 @@ class CaseWriter:
         self.actor = actor
         self.calendars = CalendarCache()
         self.copy = connection.vendor == "postgresql"
+        self._immediate = False
         self._routes: dict[tuple[int, tuple[int, ...]], Department] = {}
         self._routing_places = _routing_places()
+        self._chains: dict[int, tuple[int, ...]] = {}
         self._templates: dict[tuple[int, int, str], _Template] = {}
+        self._durations: dict[tuple[int, str], Duration] = {}
+        self._calendar_keys: dict[object, int] = {}
+        self._calendar_ids: dict[int, int] = {}
+        self._clocks: dict[tuple[int, int, str, dt.date], _Clock] = {}
+        self.zone = timezone.get_current_timezone()
         self._record = ImportedRecord(batch=batch, source_system=batch.source_name)
         self.case_plan = _plan(Case, with_pk=self.copy)
         self.plans = {
@@ -147,7 +152,11 @@ class CaseWriter:
         # Routing looks at the place's chain of areas, nearest first, for rules and
         # departments. Areas with neither (most villages) cannot change the answer, so places
         # whose chains agree on the others share one routing.
-        chain = tuple(pk for pk in record.jurisdiction.ancestor_ids() if pk in self._routing_places)
+        place = record.jurisdiction
+        chain = self._chains.get(place.pk)
+        if chain is None:
+            chain = tuple(pk for pk in place.ancestor_ids() if pk in self._routing_places)
+            self._chains[place.pk] = chain
         key = (record.category.pk, chain)
         department = self._routes.get(key)
         if department is None:
@@ -158,11 +167,11 @@ class CaseWriter:
         return department
 
     def _template(self, record: Record) -> _Template:
-        key = (record.category.pk, record.jurisdiction.pk, record.urgency)
+        department = self._department(record)
+        key = (record.category.pk, department.pk, record.urgency)
         template = self._templates.get(key)
         if template is not None:
             return template
-        department = self._department(record)
         # As case_submit's _create builds the case, less what each record sets for itself.
         case = Case(
             category=record.category,
@@ -186,11 +195,18 @@ class CaseWriter:
                 "department_name_en": department.name_en,
             },
         )
-        duration = duration_for(
-            stage=Stage.ACCEPTANCE, category_id=case.category_id, urgency=case.urgency
+        duration = self._duration(case)
+        calendar = self.calendars.for_path(case.jurisdiction_path)
+        # The template's clock, as clock_start sets it; each record then moves its moments.
+        clock_start(
+            case,
+            stage=ClockStage.ACCEPTANCE,
+            at=record.received_at,
+            calendar=calendar,
+            duration=duration,
         )
         holding = CaseHolding(case=case, department=department)
-        template = _Template(case, event, holding, duration, {})
+        template = _Template(case, event, holding, duration)
         self._templates[key] = template
         return template
 
@@ -200,6 +216,8 @@ class CaseWriter:
         contact = ContactDetails(name=record.contact_name, phone=record.contact_phone)
         now = record.received_at
         case.pk = pk
+        case.jurisdiction = record.jurisdiction
+        case.jurisdiction_path = record.jurisdiction.path
         case.tracking_code = new_tracking_code()
         case.title = record.title
         case.description = record.description
@@ -226,6 +244,26 @@ class CaseWriter:
             [(model, self.plans[model].values(child)) for model, child in children],
         )
 
+    def _duration(self, case: Case) -> Duration:
+        key = (case.category_id, case.urgency)
+        duration = self._durations.get(key)
+        if duration is None:
+            duration = duration_for(
+                stage=Stage.ACCEPTANCE, category_id=case.category_id, urgency=case.urgency
+            )
+            self._durations[key] = duration
+        return duration
+
+    def _calendar_key(self, calendar: WorkingCalendar) -> int:
+        """Places whose calendars have the same days off share a number."""
+        known = self._calendar_ids.get(id(calendar))
+        if known is None:
+            content = (tuple(sorted(calendar.exceptions.items())), calendar.weekend_days)
+            known = self._calendar_keys.setdefault(content, len(self._calendar_keys))
+            # The calendar cache keeps each calendar alive, so its id stays its own.
+            self._calendar_ids[id(calendar)] = known
+        return known
+
     def _clock_start(self, template: _Template, at: dt.datetime) -> None:
         """clock_start on the template's case. Its deadlines keep the local time of day of
         `at` (working days, calendar days or hours later), so for another moment of the same
@@ -233,12 +271,15 @@ class CaseWriter:
         ends (always, but across a daylight-saving change): then that is used instead of
         running the calendar again."""
         case = template.case
-        local = timezone.localtime(at)
-        known = template.clocks.get(local.date())
+        calendar = self.calendars.for_path(case.jurisdiction_path)
+        duration = template.duration
+        local = at.astimezone(self.zone)
+        day_key = (self._calendar_key(calendar), duration.amount, duration.unit, local.date())
+        known = self._clocks.get(day_key)
         if known is not None and known.due_at is not None:
             shift = at - known.at
             due_at = known.due_at + shift
-            if _same_offsets(known, at, due_at, shift):
+            if _same_offsets(self.zone, known, at, due_at, shift):
                 # The template's case already has the rest of the clock (its stage, unit and
                 # ladder position) from clock_start; only the moments differ.
                 case.clock_started_at = at
@@ -251,10 +292,10 @@ class CaseWriter:
             case,
             stage=ClockStage.ACCEPTANCE,
             at=at,
-            calendar=self.calendars.for_path(case.jurisdiction_path),
-            duration=template.duration,
+            calendar=calendar,
+            duration=duration,
         )
-        template.clocks[local.date()] = _Clock(at, case.due_at, case.next_action_at)
+        self._clocks[day_key] = _Clock(at, case.due_at, case.next_action_at)
 
     def write(self, records: Sequence[Record]) -> None:
         if not records:
@@ -265,6 +306,12 @@ class CaseWriter:
             self._bulk_create(records)
 
     def _copy(self, records: Sequence[Record]) -> None:
+        if not self._immediate:
+            # Foreign keys are checked as each chunk goes in, not all at COMMIT: the server
+            # then queues one chunk's checks instead of a million rows'.
+            with connection.cursor() as cursor:
+                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            self._immediate = True
         ids = _next_ids(len(records))
         built = [self.build(record, pk=pk) for record, pk in zip(records, ids, strict=True)]
         case = self._templates_any_case()
@@ -300,7 +347,9 @@ class CaseWriter:
                 model._default_manager.bulk_create(children)  # type: ignore[arg-type]
 
 
-def _same_offsets(known: _Clock, at: dt.datetime, due_at: dt.datetime, shift: dt.timedelta) -> bool:
+def _same_offsets(
+    zone: dt.tzinfo, known: _Clock, at: dt.datetime, due_at: dt.datetime, shift: dt.timedelta
+) -> bool:
     """Whether the office's UTC offset is the same at the known and the new moments."""
     pairs = [(known.at, at)]
     if known.due_at is not None:
@@ -308,8 +357,7 @@ def _same_offsets(known: _Clock, at: dt.datetime, due_at: dt.datetime, shift: dt
     if known.next_action_at is not None:
         pairs.append((known.next_action_at, known.next_action_at + shift))
     return all(
-        timezone.localtime(old).utcoffset() == timezone.localtime(new).utcoffset()
-        for old, new in pairs
+        old.astimezone(zone).utcoffset() == new.astimezone(zone).utcoffset() for old, new in pairs
     )
 
 
