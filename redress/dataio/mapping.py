@@ -13,7 +13,7 @@ from redress.core.errors import DomainError
 
 class Target(models.TextChoices):
     RECORD_ID = "record_id", _("Record number")
-    RECEIVED_AT = "received_at", _("Received")
+    RECEIVED_AT = "received_at", _("Time received")
     TITLE = "title", _("Title")
     DESCRIPTION = "description", _("Description")
     CATEGORY = "category", _("Category")

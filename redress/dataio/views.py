@@ -9,24 +9,24 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import (
-    FileResponse,
     Http404,
     HttpRequest,
     HttpResponse,
     JsonResponse,
     StreamingHttpResponse,
 )
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from redress.core import clock
-from redress.core.errors import DomainError, PermissionDenied
+from redress.core.errors import DomainError
 from redress.dataio import exports
 from redress.dataio.forms import MappingForm, UploadForm
 from redress.dataio.models import ImportStatus
-from redress.dataio.selectors import batch_get_for_user, batch_list_for_user, cases_for_export
+from redress.dataio.responses import CONTENT_TYPES, export_response
+from redress.dataio.selectors import batch_get_for_user, batch_list_for_user
 from redress.dataio.services.batches import (
     INLINE_ROWS,
     batch_check,
@@ -39,16 +39,6 @@ from redress.dataio.services.batches import (
 from redress.orgs.models import User
 
 PROBLEMS_PAGE = 100
-EXPORT_KINDS = {
-    "cases": ("csv", "xlsx", "geojson"),
-    "timelines": ("csv", "xlsx"),
-    "statistics": ("csv", "xlsx"),
-}
-CONTENT_TYPES = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "geojson": "application/geo+json",
-}
 
 
 def _user(request: HttpRequest) -> User:
@@ -177,39 +167,8 @@ def _chain(*parts: Any) -> Any:
 
 
 @login_required
-def export(
-    request: HttpRequest, kind: str, file_format: str
-) -> HttpResponse | StreamingHttpResponse:
+def export(request: HttpRequest, kind: str, file_format: str) -> HttpResponseBase:
     """cases, timelines or statistics of the cases the work queue shows for the same query."""
-    if file_format not in EXPORT_KINDS.get(kind, ()):
-        raise Http404("No such export.")
-    user = _user(request)
-    cases = cases_for_export(user=user, query=request.GET)
-    try:
-        rows = _export_rows(kind, cases=cases, query=request.GET)
-    except PermissionDenied:
-        raise Http404("No such export.") from None
-    stamp = f"{clock.now():%Y%m%d-%H%M}"
-    filename = f"redress-{kind}-{stamp}.{file_format}"
-    response: HttpResponse | StreamingHttpResponse
-    if file_format == "csv":
-        response = StreamingHttpResponse(
-            exports.csv_stream(rows), content_type=CONTENT_TYPES["csv"]
-        )
-    elif file_format == "xlsx":
-        handle = exports.xlsx_file(rows, title=exports.export_title(kind))
-        response = FileResponse(handle, content_type=CONTENT_TYPES["xlsx"])
-    else:
-        response = StreamingHttpResponse(
-            exports.geojson_stream(cases=cases), content_type=CONTENT_TYPES["geojson"]
-        )
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
-def _export_rows(kind: str, *, cases: Any, query: Any) -> Any:
-    if kind == "cases":
-        return exports.case_rows(cases=cases, with_description=query.get("description") == "1")
-    if kind == "timelines":
-        return exports.timeline_rows(cases=cases, with_notes=query.get("notes") == "1")
-    return exports.statistics_rows(cases=cases)
+    return export_response(
+        user=_user(request), kind=kind, file_format=file_format, query=request.GET
+    )

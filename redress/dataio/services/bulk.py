@@ -143,7 +143,7 @@ class CaseWriter:
         self.zone = timezone.get_current_timezone()
         self._record = ImportedRecord(batch=batch, source_system=batch.source_name)
         self.case_plan = _plan(Case, with_pk=self.copy)
-        self.plans = {
+        self.plans: dict[type[Model], _Plan] = {
             model: _plan(model, with_pk=model is ComplainantContact)
             for model in (CaseHolding, ComplainantContact, CaseEvent, ImportedRecord)
         }
@@ -344,7 +344,7 @@ class CaseWriter:
                         values[link] = case.pk
                         children.append(plan.instance(values))
             if children:
-                model._default_manager.bulk_create(children)  # type: ignore[arg-type]
+                model._default_manager.bulk_create(children)
 
 
 def _same_offsets(

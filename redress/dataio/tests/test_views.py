@@ -241,3 +241,14 @@ def test_exports_round_trip_through_import(client: Client, cast: Cast, file_form
         for record in batch.records.all()
     }
     assert imported == expected
+
+
+def test_api_exports_are_scoped_and_streamed(client: Client, cast: Cast) -> None:
+    mine, _pollution, _other = _cases(cast)
+    client.force_login(cast.a_handler)
+    response = client.get("/api/v1/exports/cases.csv")
+    assert response.status_code == 200
+    assert [row["tracking_code"] for row in _read_csv(response)] == [mine.tracking_code]
+    assert client.get("/api/v1/exports/statistics.geojson").status_code == 404
+    assert client.get("/api/v1/exports/people.csv").status_code == 422
+    assert Client().get("/api/v1/exports/cases.csv").status_code == 401
