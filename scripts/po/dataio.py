@@ -83,4 +83,5 @@ T = {
     "Run the check first.": "请先运行检查。",
     "Fix the bad rows and upload the file again: nothing is imported while any row is bad.": "请修正有误的行后重新上传：只要有一行有误就不导入任何记录。",
     "Some rows are bad; nothing was imported.": "有些行有误；未导入任何记录。",
+    "The upload expired; upload the file again.": "上传的文件已过期；请重新上传。",
 }

@@ -36,6 +36,8 @@ INLINE_ROWS = 5000
 SOURCE_NAME_MAX = 60
 # A claim older than this belongs to a worker that died (its transaction rolled back).
 CLAIM_TIMEOUT = dt.timedelta(hours=2)
+FILE_RETENTION = dt.timedelta(days=7)
+EXPIRED = "The upload expired; upload the file again."
 IMPORT_ROLES = (Role.OPERATOR, Role.DIRECTOR)
 
 logger = logging.getLogger(__name__)
@@ -111,6 +113,8 @@ class _Rows:
     before or earlier in the same file."""
 
     def __init__(self, batch: ImportBatch) -> None:
+        if not batch.file or not Path(batch.file.path).exists():
+            raise DomainError(EXPIRED, field="file", code="expired")
         self.batch = batch
         self.checker = RowChecker(
             mapping=batch.mapping, headers=batch.headers, scope_path=batch.jurisdiction_path
@@ -157,6 +161,8 @@ class _ProblemLog:
     """Stores problems as they come, a chunk at a time (a bad file may have millions)."""
 
     def __init__(self, batch: ImportBatch) -> None:
+        if not batch.file or not Path(batch.file.path).exists():
+            raise DomainError(EXPIRED, field="file", code="expired")
         self.batch = batch
         self.pending: list[ImportProblem] = []
 
@@ -268,6 +274,8 @@ def batch_commit(
                 ]
             )
             _record_counts(batch, rows.result, status=ImportStatus.COMMITTED)
+            # The file holds contact details outside the vault: gone once its rows are in.
+            transaction.on_commit(lambda: _file_remove(batch))
     except CommitFailed:
         # The files changed under us or the reference data did: keep the problems found.
         log = _ProblemLog(batch)
@@ -282,6 +290,28 @@ def batch_commit(
         _batch_fail(batch, str(error)[:500])
         raise
     return rows.result
+
+
+def _file_remove(batch: ImportBatch) -> None:
+    if batch.file.name:
+        batch.file.delete(save=False)
+        ImportBatch.objects.filter(pk=batch.pk).update(file="")
+
+
+def imports_expire(*, now: dt.datetime) -> int:
+    """Uploads left unimported for FILE_RETENTION are dropped: their files hold contact
+    details outside the vault. Returns how many."""
+    stale = (
+        ImportBatch.objects.filter(created_at__lt=now - FILE_RETENTION)
+        .exclude(status__in=(ImportStatus.COMMITTED, ImportStatus.COMMITTING))
+        .exclude(file="")
+    )
+    count = 0
+    for batch in stale:
+        _file_remove(batch)
+        ImportBatch.objects.filter(pk=batch.pk).update(status=ImportStatus.FAILED, failure=EXPIRED)
+        count += 1
+    return count
 
 
 def _batch_fail(batch: ImportBatch, reason: str, *, bad: int | None = None) -> None:
@@ -345,4 +375,8 @@ def imports_commit_pending(*, now: dt.datetime) -> dict[str, int]:
             failed += 1
         finally:
             progress.close()
-    return {"imports_committed": committed, "imports_failed": failed}
+    return {
+        "imports_committed": committed,
+        "imports_failed": failed,
+        "imports_expired": imports_expire(now=now),
+    }

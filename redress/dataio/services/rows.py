@@ -20,6 +20,7 @@ from redress.core import clock
 from redress.dataio.mapping import Target
 from redress.orgs.models import Jurisdiction, Level
 
+CONTACT_TARGETS = frozenset({Target.CONTACT_NAME.value, Target.CONTACT_PHONE.value})
 ADDRESS_MAX = 300
 RECORD_ID_MAX = 100
 CONTACT_NAME_MAX = 100
@@ -224,8 +225,14 @@ class RowChecker:
         return next(t for t in (Target.AREA, Target.TOWNSHIP, Target.VILLAGE) if t in self.headers)
 
     def _content_key(self, row: list[str]) -> str:
-        """Without a record number, a record is known by its mapped content."""
-        content = {target: self._cell(row, Target(target)) for target in sorted(self.columns)}
+        """Without a record number, a record is known by its mapped content, less the contact
+        columns: a hash of a phone number is still the phone number, to anyone who tries them
+        all, and it would sit outside the vault."""
+        content = {
+            target: self._cell(row, Target(target))
+            for target in sorted(self.columns)
+            if target not in CONTACT_TARGETS
+        }
         encoded = json.dumps(content, ensure_ascii=False, sort_keys=True).encode("utf-8")
         return "sha256:" + hashlib.sha256(encoded).hexdigest()
 

@@ -3,6 +3,7 @@ idempotent re-import, and a bulk-imported case equal to one made by case_submit.
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 from unittest import mock
@@ -237,17 +238,34 @@ def test_only_operators_and_directors_import(cast: Cast) -> None:
         upload(user=cast.a_handler, data=csv_bytes([hotline_row(1)]))
 
 
-def test_worker_commits_queued_batches_once(cast: Cast) -> None:
+def test_worker_commits_queued_batches_once(
+    cast: Cast, django_capture_on_commit_callbacks: Any
+) -> None:
     from redress.dataio.services.batches import batch_queue
 
     batch = upload(user=cast.a_operator, data=csv_bytes([hotline_row(n) for n in range(1, 4)]))
     batch_check(batch=batch)
     batch_queue(batch=batch)
-    assert imports_commit_pending(now=NOW) == {"imports_committed": 1, "imports_failed": 0}
-    assert imports_commit_pending(now=NOW) == {"imports_committed": 0, "imports_failed": 0}
+    idle = upload(user=cast.a_operator, data=csv_bytes([hotline_row(9)]))
+    path = Path(batch.file.path)
+    counts = {"imports_committed": 1, "imports_failed": 0, "imports_expired": 0}
+    with django_capture_on_commit_callbacks(execute=True):
+        assert imports_commit_pending(now=NOW) == counts
+    counts = {"imports_committed": 0, "imports_failed": 0, "imports_expired": 0}
+    assert imports_commit_pending(now=NOW) == counts
     batch.refresh_from_db()
     assert batch.status == ImportStatus.COMMITTED and batch.progress_percent == 100
     assert Case.objects.count() == 3
+    # The uploaded files (contact details outside the vault) go: once imported, or unused.
+    assert not path.exists() and not batch.file
+    idle_path = Path(idle.file.path)
+    later = NOW + dt.timedelta(days=8)
+    assert imports_commit_pending(now=later)["imports_expired"] == 1
+    idle.refresh_from_db()
+    assert idle.status == ImportStatus.FAILED and not idle_path.exists()
+    with pytest.raises(DomainError) as error:
+        batch_check(batch=idle)
+    assert error.value.field == "file"
 
 
 @pytest.mark.parametrize("zone", ["Asia/Shanghai", "Europe/Berlin"])
