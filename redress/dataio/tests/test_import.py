@@ -312,3 +312,12 @@ def test_the_writers_clocks_equal_clock_start(cast: Cast, settings: Any, zone: s
                     assert getattr(case, name) == getattr(expected, name), (name, at)
     finally:
         timezone.deactivate()
+
+
+def test_gb18030_csv_from_excel_is_read(cast: Cast) -> None:
+    data = csv_bytes([hotline_row(1)]).decode("utf-8").encode("gb18030")
+    batch = upload(user=cast.a_operator, data=data)
+    assert batch.headers[:3] == ["编号", "来电时间", "诉求内容"]
+    assert batch_check(batch=batch).bad == 0
+    batch_commit(batch=batch)
+    assert Case.objects.get().location_text == "东村工地"
