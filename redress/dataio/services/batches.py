@@ -246,6 +246,15 @@ def batch_commit(
         _ready_to_commit(batch)
     actor = actor or batch.created_by
     rows = _Rows(batch)
+    if batch.status != ImportStatus.COMMITTING:
+        # Claimed first, so that a second click (or a second command) does not import the
+        # same file alongside the first.
+        claimed = ImportBatch.objects.filter(pk=batch.pk, status=batch.status).update(
+            status=ImportStatus.COMMITTING
+        )
+        if not claimed:
+            raise DomainError("This import has already started.", field="batch", code="state")
+        batch.status = ImportStatus.COMMITTING
     problems: list[Problem] = []
     report = progress or (lambda done: None)
     try:
@@ -277,7 +286,8 @@ def batch_commit(
             # The file holds contact details outside the vault: gone once its rows are in.
             transaction.on_commit(lambda: _file_remove(batch))
     except CommitFailed:
-        # The files changed under us or the reference data did: keep the problems found.
+        # Bad rows found at commit (a command run without a dry run, or reference data that
+        # changed since the check): keep them for the report.
         log = _ProblemLog(batch)
         log.add(problems)
         log.flush()

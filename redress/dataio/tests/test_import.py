@@ -233,6 +233,18 @@ def test_bulk_case_equals_case_submit(cast: Cast) -> None:
     assert revealed is not None and revealed.phone == "13900000000"
 
 
+def test_a_batch_is_committed_once(cast: Cast) -> None:
+    batch = upload(user=cast.a_operator, data=csv_bytes([hotline_row(1)]))
+    batch_check(batch=batch)
+    stale = type(batch).objects.get(pk=batch.pk)  # a second request, loaded before the first
+    batch_commit(batch=batch)
+    with pytest.raises(DomainError):
+        batch_commit(batch=stale)
+    assert Case.objects.count() == 1
+    batch.refresh_from_db()
+    assert batch.status == ImportStatus.COMMITTED
+
+
 def test_only_operators_and_directors_import(cast: Cast) -> None:
     with pytest.raises(PermissionDenied):
         upload(user=cast.a_handler, data=csv_bytes([hotline_row(1)]))
