@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "redress.conferences",
     "redress.liaison",
     "redress.scorecards",
+    "redress.dataio",
     "redress.reports",
     # Only for the API docs page: its templates and the Swagger UI files it ships.
     "ninja",

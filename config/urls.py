@@ -16,6 +16,7 @@ urlpatterns = [
     path("staff/alerts/", include("redress.earlywarning.urls")),
     path("staff/projects/", include("redress.assessments.urls")),
     path("staff/", include("redress.cases.urls")),
+    path("staff/data/", include("redress.dataio.urls")),
     path("staff/", include("redress.supervision.urls")),
     path("staff/", include("redress.conferences.urls")),
     path("staff/", include("redress.liaison.urls")),

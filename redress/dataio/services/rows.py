@@ -1,0 +1,300 @@
+"""Checking one mapped row of an import: every problem of the row, by column, or the record
+ready to become a case. The same check runs for the dry run and at commit."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import re
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.utils import timezone
+from django.utils.translation import gettext_noop
+
+from redress.cases.models import Category, Urgency
+from redress.cases.services.submission import DESCRIPTION_MAX, TITLE_MAX
+from redress.core import clock
+from redress.dataio.mapping import Target
+from redress.orgs.models import Jurisdiction, Level
+
+CONTACT_TARGETS = frozenset({Target.CONTACT_NAME.value, Target.CONTACT_PHONE.value})
+ADDRESS_MAX = 300
+RECORD_ID_MAX = 100
+CONTACT_NAME_MAX = 100
+CONTACT_PHONE_MAX = 40
+DERIVED_TITLE_LENGTH = 30
+
+URGENCY_WORDS = {
+    "normal": Urgency.NORMAL,
+    "普通": Urgency.NORMAL,
+    "一般": Urgency.NORMAL,
+    "常规": Urgency.NORMAL,
+    "urgent": Urgency.URGENT,
+    "紧急": Urgency.URGENT,
+    "加急": Urgency.URGENT,
+    "特急": Urgency.URGENT,
+    "急": Urgency.URGENT,
+}
+_DATE = re.compile(
+    r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?"
+    r"(?:[ T]+(\d{1,2})[:：时](\d{1,2})(?:[:：分](\d{1,2}))?(?:\.\d+)?分?秒?)?"
+    r"([+-]\d{2}:?\d{2}|Z)?$"
+)
+_PHONE = re.compile(r"^[0-9+()\- ]{3,40}$")
+
+# The problems a row can have; messages are msgids, translated when shown.
+MESSAGES = {
+    "required": gettext_noop("This field is empty."),
+    "too_long": gettext_noop("Too long: at most %(max)s characters."),
+    "unknown_category": gettext_noop("No category has this code or name."),
+    "inactive_category": gettext_noop("This category is no longer in use."),
+    "unknown_area": gettext_noop("No area has this name."),
+    "ambiguous_area": gettext_noop("Several areas have this name: add the township column."),
+    "outside_scope": gettext_noop("This area is outside your jurisdiction."),
+    "bad_date": gettext_noop("Not a date and time (use 2026-03-01 09:30)."),
+    "future_date": gettext_noop("This date is in the future."),
+    "bad_urgency": gettext_noop("Urgency must be normal or urgent (普通/紧急)."),
+    "bad_number": gettext_noop("Not a whole number between 1 and 1,000,000."),
+    "bad_coordinates": gettext_noop("Give both latitude and longitude, within range."),
+    "bad_phone": gettext_noop("Not a phone number."),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    line: int
+    column: str
+    code: str
+    detail: dict[str, int] | None = None
+
+    @property
+    def message(self) -> str:
+        text = MESSAGES[self.code]
+        return text % self.detail if self.detail else text
+
+
+@dataclass(slots=True)
+class Record:
+    line: int
+    key: str
+    received_at: dt.datetime
+    title: str
+    description: str
+    category: Category
+    jurisdiction: Jurisdiction
+    urgency: str
+    location_text: str
+    people_affected: int
+    latitude: float | None
+    longitude: float | None
+    contact_name: str
+    contact_phone: str
+
+
+def parse_datetime(text: str, tzinfo: dt.tzinfo) -> dt.datetime | None:
+    match = _DATE.match(text.strip())
+    if match is None:
+        return None
+    *numbers, offset = match.groups()
+    year, month, day, hour, minute, second = (int(part) if part else 0 for part in numbers)
+    try:
+        naive = dt.datetime(year, month, day, hour, minute, second)
+    except ValueError:
+        return None
+    if offset:
+        if offset == "Z":
+            return naive.replace(tzinfo=dt.UTC)
+        sign = -1 if offset[0] == "-" else 1
+        digits = offset[1:].replace(":", "")
+        delta = dt.timedelta(hours=int(digits[:2]), minutes=int(digits[2:]))
+        return naive.replace(tzinfo=dt.timezone(sign * delta))
+    return timezone.make_aware(naive, tzinfo)
+
+
+class RowChecker:
+    """Checks rows against one mapping, for one importer's jurisdiction subtree. Reference data
+    (categories, the area tree) is read once."""
+
+    def __init__(self, *, mapping: dict[str, str], headers: list[str], scope_path: str) -> None:
+        self.columns = {target: headers.index(header) for target, header in mapping.items()}
+        self.headers = dict(mapping)
+        self.scope_path = scope_path
+        self.tzinfo = timezone.get_current_timezone()
+        self.now = clock.now()
+        self.categories: dict[str, Category] = {}
+        for category in Category.objects.all():
+            for name in (category.code, category.name_zh, category.name_en):
+                if name:
+                    self.categories.setdefault(name.strip().lower(), category)
+        self.areas: dict[str, list[Jurisdiction]] = defaultdict(list)
+        for area in Jurisdiction.objects.exclude(level=Level.ENTERPRISE):
+            for name in {area.name_zh, area.name_en, area.code}:
+                if name:
+                    self.areas[name.strip().lower()].append(area)
+        self._area_cache: dict[tuple[str, str, str], Jurisdiction | str] = {}
+
+    def _cell(self, row: list[str], target: Target) -> str:
+        index = self.columns.get(target.value)
+        if index is None or index >= len(row):
+            return ""
+        return row[index].strip()
+
+    def check(self, line: int, row: list[str]) -> Record | list[Problem]:
+        problems: list[Problem] = []
+
+        def problem(target: Target, code: str, detail: dict[str, int] | None = None) -> None:
+            problems.append(Problem(line, self.headers.get(target.value, ""), code, detail))
+
+        def text(target: Target, limit: int) -> str:
+            value = self._cell(row, target)
+            if len(value) > limit:
+                problem(target, "too_long", {"max": limit})
+            return value
+
+        record_id = text(Target.RECORD_ID, RECORD_ID_MAX)
+        received_text = self._cell(row, Target.RECEIVED_AT)
+        received = parse_datetime(received_text, self.tzinfo) if received_text else None
+        if not received_text:
+            problem(Target.RECEIVED_AT, "required")
+        elif received is None:
+            problem(Target.RECEIVED_AT, "bad_date")
+        elif received > self.now:
+            problem(Target.RECEIVED_AT, "future_date")
+        description = text(Target.DESCRIPTION, DESCRIPTION_MAX)
+        if not description:
+            problem(Target.DESCRIPTION, "required")
+        title = text(Target.TITLE, TITLE_MAX) or _derived_title(description)
+        category_text = self._cell(row, Target.CATEGORY)
+        category = self.categories.get(category_text.lower()) if category_text else None
+        if not category_text:
+            problem(Target.CATEGORY, "required")
+        elif category is None:
+            problem(Target.CATEGORY, "unknown_category")
+        elif not category.is_active:
+            problem(Target.CATEGORY, "inactive_category")
+        area = self._area(row)
+        if isinstance(area, str):
+            problem(self._place_target(row), area)
+        address = text(Target.ADDRESS, ADDRESS_MAX)
+        urgency_text = self._cell(row, Target.URGENCY)
+        urgency = URGENCY_WORDS.get(urgency_text.lower()) if urgency_text else None
+        if urgency_text and urgency is None:
+            problem(Target.URGENCY, "bad_urgency")
+        people = 1
+        people_text = self._cell(row, Target.PEOPLE_AFFECTED)
+        if people_text:
+            try:
+                people = int(float(people_text))
+            except ValueError:
+                people = 0
+            if not 1 <= people <= 1_000_000:
+                problem(Target.PEOPLE_AFFECTED, "bad_number")
+        latitude, longitude = self._coordinates(row, problem)
+        name = text(Target.CONTACT_NAME, CONTACT_NAME_MAX)
+        phone = self._cell(row, Target.CONTACT_PHONE)
+        if phone and not _PHONE.match(phone):
+            problem(Target.CONTACT_PHONE, "bad_phone")
+        if problems:
+            return problems
+        assert received is not None and category is not None and not isinstance(area, str)
+        return Record(
+            line=line,
+            key=record_id or self._content_key(row),
+            received_at=received,
+            title=title,
+            description=description,
+            category=category,
+            jurisdiction=area,
+            urgency=urgency or category.urgency,
+            location_text=address,
+            people_affected=people,
+            latitude=latitude,
+            longitude=longitude,
+            contact_name=name,
+            contact_phone=phone,
+        )
+
+    def _place_target(self, row: list[str]) -> Target:
+        """The column to blame for a place problem: the most precise one filled in."""
+        for target in (Target.VILLAGE, Target.TOWNSHIP, Target.AREA):
+            if self._cell(row, target):
+                return target
+        return next(t for t in (Target.AREA, Target.TOWNSHIP, Target.VILLAGE) if t in self.headers)
+
+    def _content_key(self, row: list[str]) -> str:
+        """Without a record number, a record is known by its mapped content, less the contact
+        columns: a hash of a phone number is still the phone number, to anyone who tries them
+        all, and it would sit outside the vault."""
+        content = {
+            target: self._cell(row, Target(target))
+            for target in sorted(self.columns)
+            if target not in CONTACT_TARGETS
+        }
+        encoded = json.dumps(content, ensure_ascii=False, sort_keys=True).encode("utf-8")
+        return "sha256:" + hashlib.sha256(encoded).hexdigest()
+
+    def _coordinates(
+        self, row: list[str], problem: Callable[[Target, str], None]
+    ) -> tuple[float | None, float | None]:
+        latitude_text = self._cell(row, Target.LATITUDE)
+        longitude_text = self._cell(row, Target.LONGITUDE)
+        if not latitude_text and not longitude_text:
+            return None, None
+        try:
+            latitude, longitude = float(latitude_text), float(longitude_text)
+        except ValueError:
+            latitude = longitude = float("nan")
+        if not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
+            problem(Target.LATITUDE, "bad_coordinates")
+            return None, None
+        return latitude, longitude
+
+    def _area(self, row: list[str]) -> Jurisdiction | str:
+        """The row's area, or the code of the problem finding it."""
+        names = (
+            self._cell(row, Target.AREA).lower(),
+            self._cell(row, Target.TOWNSHIP).lower(),
+            self._cell(row, Target.VILLAGE).lower(),
+        )
+        found = self._area_cache.get(names)
+        if found is None:
+            found = self._area_cache[names] = self._resolve(*names)
+        return found
+
+    def _resolve(self, area: str, township: str, village: str) -> Jurisdiction | str:
+        within = ""
+        chosen: Jurisdiction | None = None
+        for name, level in ((area, None), (township, Level.TOWNSHIP), (village, Level.VILLAGE)):
+            if not name:
+                continue
+            candidates = [
+                place
+                for place in self.areas.get(name, [])
+                if place.path.startswith(within) and (level is None or place.level == level)
+            ]
+            if not candidates:
+                return "unknown_area"
+            inside = [place for place in candidates if place.path.startswith(self.scope_path)]
+            if not inside:
+                return "outside_scope"
+            if len(inside) > 1:
+                # An ambiguous outer name is fine when an inner column settles it.
+                inner = [n for n in (township, village) if n and n != name]
+                if not inner or level == Level.VILLAGE:
+                    return "ambiguous_area"
+                within = self.scope_path
+                continue
+            within = inside[0].path
+            chosen = inside[0]
+        return chosen if chosen is not None else "required"
+
+
+def _derived_title(description: str) -> str:
+    """Hotline records have no title: the first sentence of the description, shortened."""
+    first = re.split(r"[。！？!?\n]", description, maxsplit=1)[0].strip() or description
+    if len(first) > DERIVED_TITLE_LENGTH:
+        return first[: DERIVED_TITLE_LENGTH - 1] + "…"
+    return first
