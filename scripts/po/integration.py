@@ -1,3 +1,4 @@
+# ruff: noqa: E501
 """Chinese for the strings that tie the apps together (agenda, letters, briefing, scores)."""
 
 T = {
@@ -23,4 +24,31 @@ T = {
     "Days overdue": "逾期天数",
     "Overdue at the week's end: %(n)s": "周末逾期：%(n)s",
     "About": "事由",
+    "Open early-warning alert": "未结预警",
+    "Include the description (may name people)": "包含诉求描述（可能涉及个人）",
+    "Include internal notes": "包含内部备注",
+    "%(recent)s grievances about the project %(title)s in the last week (about %(before)s a week before).": "近一周涉及项目“%(title)s”的诉求 %(recent)s 件（此前约每周 %(before)s 件）。",
+    "The letter goes to the responsible unit with a deadline; the alert records it as the action taken.": "督办函发往责任单位并限期办理；预警记录此为已采取的措施。",
+    "The %(limit)s most recent; narrow the filters to see others.": "仅显示最近 %(limit)s 条；请缩小筛选范围查看其他记录。",
+    "Early warning raised %(n)d alert": "预警系统发出预警 %(n)d 条",
+    "Liaisons filed %(share)s%% of their weekly reports.": "信息员周报报送率 %(share)s%%。",
+    "%(total)s rows: %(bad)s bad, %(skipped)s already imported, skipped. Nothing has been written.": "共 %(total)s 行：有误 %(bad)s 行，已导入过而跳过 %(skipped)s 行。尚未写入任何数据。",
+    "Import the %(n)s rows": "导入这 %(n)s 行",
+    "Alerts raised this week: %(raised)s. Open at the week's end: %(open)s.": "本周发出预警 %(raised)s 条，周末仍未结 %(open)s 条。",
+    "In the last four weeks %(due)s weekly reports were due and %(filed)s filed (%(share)s%%), %(on_time)s of them by the deadline.": "近四周应报周报 %(due)s 份，已报 %(filed)s 份（%(share)s%%），其中按时 %(on_time)s 份。",
+    "Every report came in on time.": "全部按时报送。",
+    "Channel": "来源渠道",
+    "Urgency": "紧急程度",
+    "Supervision letter on the alert: %(label)s": "关于预警“%(label)s”的督办函",
+    "Supervise the cause": "督办成因",
+    "%(counter)s area": "共 %(counter)s 个地区",
+    "; %(open)d are open": "，其中 %(open)d 条未结",
+    "Liaison reporting": "信息员报告情况",
+    "Early warning": "预警",
+    "Alert": "预警",
+    "State": "状态",
+    "Area": "地区",
+    "Liaison": "信息员",
+    "Missing": "缺报",
+    "Late": "迟报",
 }
