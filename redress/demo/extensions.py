@@ -30,8 +30,16 @@ def demo_extensions() -> Iterator[tuple[str, DemoExtension]]:
             yield config.label, extension
 
 
-def demo_extensions_run(*, demo: DemoCounty, seed: int, report: Callable[[str], None]) -> None:
+def demo_extensions_run(
+    *,
+    demo: DemoCounty,
+    seed: int,
+    report: Callable[[str], None],
+    starting: Callable[[str], None] | None = None,
+) -> None:
     for label, extension in demo_extensions():
+        if starting is not None:
+            starting(label)
         summary = extension(demo=demo, seed=seed)
         if summary:
             report(f"seed_demo: {label}: {summary}")

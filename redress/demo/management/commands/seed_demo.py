@@ -69,10 +69,19 @@ class Command(BaseCommand):
                     demo, cases=cases, seed=options["seed"], days=DAYS, progress=bar.update
                 ).run()
             extension_reports: list[str] = []
-            demo_extensions_run(demo=demo, seed=options["seed"], report=extension_reports.append)
+            demo_extensions_run(
+                demo=demo,
+                seed=options["seed"],
+                report=extension_reports.append,
+                starting=self._announce if options["verbosity"] > 0 else None,
+            )
         self._report(demo.county.name_zh, demo.county.name_en, result, time.monotonic() - started)
         for line in extension_reports:
             self.stdout.write(line)
+
+    def _announce(self, label: str) -> None:
+        # The apps' demo data takes a minute after the progress bar ends; say what is going on.
+        self.stderr.write(f"seed_demo: adding the {label} demo data...")
 
     def _report(self, name_zh: str, name_en: str, result: SimulationResult, seconds: float) -> None:
         breakdown = ", ".join(
