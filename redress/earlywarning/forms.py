@@ -12,7 +12,7 @@ class AlertFilterForm(forms.Form):
     status = forms.ChoiceField(
         label=_("Status"),
         required=False,
-        choices=[("", _("All")), ("open", _("Open")), *AlertStatus.choices],
+        choices=[("", _("All")), ("open", _("Not closed")), *AlertStatus.choices],
     )
     kind = forms.ChoiceField(
         label=_("Kind"), required=False, choices=[("", _("All")), *AlertKind.choices]

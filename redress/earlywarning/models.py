@@ -56,7 +56,7 @@ class AlertKind(models.TextChoices):
 
 
 class AlertStatus(models.TextChoices):
-    NEW = "new", _("New")
+    NEW = "new", _("Newly raised")
     VERIFIED = "verified", _("Verified")
     DISMISSED = "dismissed", _("Dismissed")
     ACTIONED = "actioned", _("Actioned")
