@@ -9,7 +9,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from tqdm import tqdm
 
@@ -68,6 +68,12 @@ class Command(BaseCommand):
                 result = CountySimulation(
                     demo, cases=cases, seed=options["seed"], days=DAYS, progress=bar.update
                 ).run()
+            if connection.vendor == "postgresql":
+                # The year's rows are not committed yet, so autovacuum has not seen them: without
+                # statistics the planner takes the tables for empty and the apps' demo queries
+                # (score runs, scans) pick nested loops over tens of thousands of rows.
+                with connection.cursor() as cursor:
+                    cursor.execute("ANALYZE")
             extension_reports: list[str] = []
             demo_extensions_run(
                 demo=demo,
