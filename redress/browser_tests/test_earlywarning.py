@@ -49,6 +49,11 @@ def test_list_detail_verify_and_map(live_server, open_page, locale):
     page.goto(f"{base}/staff/alerts/map/")
     page.wait_for_selector("#alert-map[data-loaded='1']")
     watcher.shot("map")
+    # The same alert as a layer on the main map, with a switch to turn it off.
+    page.goto(f"{base}/staff/map/")
+    page.wait_for_selector("#map[data-alerts='1']")
+    assert page.locator(".leaflet-control-layers-overlays input").count() == 2
+    watcher.shot("main-map-alerts")
 
     other, other_watch = open_page("other", **locale)
     sign_in(other, base, "b_director")

@@ -51,4 +51,7 @@ T = {
     "Liaison": "信息员",
     "Missing": "缺报",
     "Late": "迟报",
+    "Open early-warning alerts": "未结预警",
+    "Open cases": "在办案件",
+    "Areas outlined in red have open early-warning alerts; the layer switch at the top right turns them off.": "红框标出有未结预警的区域；右上角的图层开关可以关闭。",
 }

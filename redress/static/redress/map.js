@@ -19,6 +19,40 @@
     return div.innerHTML;
   }
 
+  // Early-warning alerts as an overlay (for the roles that see alerts): the areas they name,
+  // outlined in red, each with links to its alerts; a layer switch turns them off.
+  function addAlertLayer(caseLayer) {
+    fetch(element.dataset.alertsSource, { credentials: "same-origin" })
+      .then(function (response) { return response.json(); })
+      .then(function (collection) {
+        var alertLayer = window.L.geoJSON(collection, {
+          style: function () { return { color: "#a3261b", weight: 3, fill: false }; },
+          pointToLayer: function (f, latlng) {
+            return window.L.circleMarker(latlng, { radius: 10, color: "#a3261b", weight: 3, fill: false });
+          },
+          onEachFeature: function (f, layer) {
+            var box = document.createElement("div");
+            var title = document.createElement("strong");
+            title.textContent = f.properties.name;
+            box.appendChild(title);
+            (f.properties.alerts || []).forEach(function (alert) {
+              box.appendChild(document.createElement("br"));
+              var link = document.createElement("a");
+              link.href = alert.url;
+              link.textContent = alert.kind + " · " + (alert.category || "") + " · " + alert.status;
+              box.appendChild(link);
+            });
+            layer.bindPopup(box);
+          }
+        }).addTo(map);
+        var overlays = {};
+        overlays[element.dataset.casesLabel] = caseLayer;
+        overlays[element.dataset.alertsLabel] = alertLayer;
+        window.L.control.layers(null, overlays, { collapsed: false }).addTo(map);
+        element.dataset.alerts = String(collection.features.length);
+      });
+  }
+
   fetch(element.dataset.source, { credentials: "same-origin" })
     .then(function (response) { return response.json(); })
     .then(function (collection) {
@@ -39,7 +73,7 @@
           layer.bindTooltip(escapeText(f.properties.name) + ": " + f.properties.open + " " + escapeText(openLabel));
         }
       }).addTo(map);
-      window.L.geoJSON({ type: "FeatureCollection", features: cases }, {
+      var caseLayer = window.L.geoJSON({ type: "FeatureCollection", features: cases }, {
         pointToLayer: function (f, latlng) {
           return window.L.circleMarker(latlng, { radius: 5, weight: 1, color: "#fff",
             fillColor: f.properties.overdue ? "#a3261b" : "#1f5fa8", fillOpacity: 0.9 });
@@ -55,6 +89,7 @@
           layer.bindPopup(box);
         }
       }).addTo(map);
+      if (element.dataset.alertsSource) { addAlertLayer(caseLayer); }
       var bounds = areaLayer.getBounds();
       if (bounds.isValid()) { map.fitBounds(bounds, { padding: [12, 12] }); } else { map.setView([30.25, 120.15], 11); }
       element.dataset.loaded = String(areas.length + cases.length);
