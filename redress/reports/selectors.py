@@ -120,21 +120,37 @@ def monthly_counts_by_category(cases: QuerySet[Case], *, months: int = 12) -> di
 def counts_by_area(
     cases: QuerySet[Case], *, level: str = Level.TOWNSHIP, within: Jurisdiction | None = None
 ) -> list[dict[str, Any]]:
-    """Open and answered cases per area at one level of the tree (townships by default)."""
+    """Open and answered cases per area at one level of the tree (townships by default). One
+    query counts per place (cases carry their place's path); each area then sums the places
+    under it, found by the prefixes of each place's path."""
     areas = Jurisdiction.objects.filter(level=level)
     if within is not None:
         areas = areas.filter(path__startswith=within.path)
-    result = []
-    for area in areas.order_by("path"):
-        in_area = cases.filter(jurisdiction_path__startswith=area.path)
-        figures = in_area.aggregate(
-            open=Count("pk", filter=Q(status__in=OPEN_STATUSES)),
-            total=Count("pk"),
-        )
-        result.append(
-            {"id": area.pk, "name": area.name, "open": figures["open"], "total": figures["total"]}
-        )
+        cases = cases.filter(jurisdiction_path__startswith=within.path)
+    result = [
+        {"id": area.pk, "name": area.name, "path": area.path, "open": 0, "total": 0}
+        for area in areas.order_by("path")
+    ]
+    by_path = {row["path"]: row for row in result}
+    per_place = cases.order_by().values("jurisdiction_path")
+    per_place = per_place.annotate(
+        open=Count("pk", filter=Q(status__in=OPEN_STATUSES)), total=Count("pk")
+    )
+    for place in per_place:
+        for prefix in _path_prefixes(place["jurisdiction_path"]):
+            area = by_path.get(prefix)
+            if area is not None:
+                area["open"] += place["open"]
+                area["total"] += place["total"]
+    for row in result:
+        del row["path"]
     return result
+
+
+def _path_prefixes(path: str) -> list[str]:
+    """'/1/2/3/' -> ['/1/', '/1/2/', '/1/2/3/']: the paths of a place and its ancestors."""
+    parts = [part for part in path.split("/") if part]
+    return ["/" + "/".join(parts[: depth + 1]) + "/" for depth in range(len(parts))]
 
 
 def map_features(*, user: User, limit: int = 3000) -> dict[str, Any]:

@@ -91,3 +91,21 @@ def test_public_statistics_hide_counts_under_five(client, cast):
 def test_staff_pages_need_sign_in(client, cast):
     for name in ("reports:dashboard", "reports:map", "reports:map_data"):
         assert client.get(reverse(name)).status_code == 302
+
+
+def test_counts_by_area_sum_each_townships_places_in_one_query(cast, django_assert_num_queries):
+    from redress.cases.models import Case
+    from redress.reports.selectors import counts_by_area
+
+    for _ in range(3):
+        submit_case(jurisdiction=cast.village_a)
+    closed = submit_case(jurisdiction=cast.village_b)
+    Case.objects.filter(pk=closed.pk).update(status="closed")
+    submit_case(jurisdiction=cast.township_b)
+    with django_assert_num_queries(2):  # the areas, and the counts per place
+        rows = counts_by_area(Case.objects.all())
+    figures = {row["id"]: (row["open"], row["total"]) for row in rows}
+    assert figures[cast.township_a.pk] == (3, 3)
+    assert figures[cast.township_b.pk] == (1, 2)
+    within = counts_by_area(Case.objects.all(), within=cast.township_a)
+    assert [row["id"] for row in within] == [cast.township_a.pk]
