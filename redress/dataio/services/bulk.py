@@ -42,7 +42,7 @@ from redress.cases.models import (
 from redress.cases.services.events import event_build
 from redress.cases.services.routing import route_department
 from redress.cases.services.submission import ContactDetails
-from redress.cases.tracking import new_tracking_code
+from redress.cases.tracking import new_tracking_codes
 from redress.clocks.calendar import CalendarCache, WorkingCalendar
 from redress.clocks.deadlines import clock_start
 from redress.clocks.models import Stage
@@ -53,6 +53,9 @@ from redress.core import clock
 from redress.dataio.models import ImportBatch, ImportedRecord
 from redress.dataio.services.rows import Record
 from redress.orgs.models import Department, User
+
+# Tracking codes are drawn this many at a time.
+CODES_AHEAD = 5000
 
 
 class _Plan:
@@ -126,9 +129,12 @@ class _Template:
 
 @dataclass(frozen=True)
 class _Clock:
+    """A clock started on one day, its moments with their UTC offsets in the office's zone."""
+
     at: dt.datetime
-    due_at: dt.datetime | None
+    due_at: dt.datetime
     next_action_at: dt.datetime | None
+    offsets: tuple[dt.timedelta | None, ...]
 
 
 @dataclass
@@ -164,6 +170,7 @@ class CaseWriter:
             for model in (CaseHolding, ComplainantContact, CaseEvent, ImportedRecord)
         }
         self._contact: list[Any] | None = None
+        self._codes: list[str] = []
         self._stamp = clock.now()
         self._copier: ThreadPoolExecutor | None = None
         self._copying: Future[None] | None = None
@@ -259,17 +266,21 @@ class CaseWriter:
         template = self._template(record)
         case = template.case
         contact = ContactDetails(name=record.contact_name, phone=record.contact_phone)
+        anonymous = contact.is_empty()
         now = record.received_at
-        case.jurisdiction = record.jurisdiction
+        # The id alone (what the row holds): the descriptor's checks cost more than the rest.
+        case.jurisdiction_id = record.jurisdiction.pk
         case.jurisdiction_path = record.jurisdiction.path
-        case.tracking_code = new_tracking_code()
+        if not self._codes:
+            self._codes = new_tracking_codes(CODES_AHEAD)
+        case.tracking_code = self._codes.pop()
         case.title = record.title
         case.description = record.description
         case.location_text = record.location_text
         case.latitude = record.latitude
         case.longitude = record.longitude
         case.people_affected = record.people_affected
-        case.is_anonymous = contact.is_empty()
+        case.is_anonymous = anonymous
         case.submitted_at = now
         self._clock_start(template, now)
         template.holding.started_at = now
@@ -281,7 +292,7 @@ class CaseWriter:
             (CaseEvent, plans[CaseEvent].values(template.event)),
             (ImportedRecord, plans[ImportedRecord].values(self._record)),
         ]
-        if not contact.is_empty():
+        if not anonymous:
             children.append((ComplainantContact, self._sealed(case, contact)))
         return _Built(self.case_plan.values(case), children)
 
@@ -330,17 +341,18 @@ class CaseWriter:
         local = at.astimezone(self.zone)
         day_key = (self._calendar_key(calendar), duration.amount, duration.unit, local.date())
         known = self._clocks.get(day_key)
-        if known is not None and known.due_at is not None:
+        if known is not None:
             shift = at - known.at
             due_at = known.due_at + shift
-            if _same_offsets(self.zone, known, at, due_at, shift):
+            next_action_at = (
+                known.next_action_at + shift if known.next_action_at is not None else None
+            )
+            if self._offsets(local, due_at, next_action_at) == known.offsets:
                 # The template's case already has the rest of the clock (its stage, unit and
                 # ladder position) from clock_start; only the moments differ.
                 case.clock_started_at = at
                 case.due_at = due_at
-                case.next_action_at = (
-                    known.next_action_at + shift if known.next_action_at is not None else None
-                )
+                case.next_action_at = next_action_at
                 return
         clock_start(
             case,
@@ -349,7 +361,21 @@ class CaseWriter:
             calendar=calendar,
             duration=duration,
         )
-        self._clocks[day_key] = _Clock(at, case.due_at, case.next_action_at)
+        if case.due_at is not None:
+            offsets = self._offsets(local, case.due_at, case.next_action_at)
+            self._clocks[day_key] = _Clock(at, case.due_at, case.next_action_at, offsets)
+
+    def _offsets(
+        self, local: dt.datetime, due_at: dt.datetime, next_action_at: dt.datetime | None
+    ) -> tuple[dt.timedelta | None, ...]:
+        """The office's UTC offsets at a clock's start (given in local time), deadline and
+        next action."""
+        zone = self.zone
+        return (
+            local.utcoffset(),
+            due_at.astimezone(zone).utcoffset(),
+            next_action_at.astimezone(zone).utcoffset() if next_action_at is not None else None,
+        )
 
     def write(self, records: Sequence[Record]) -> None:
         if not records:
@@ -416,20 +442,6 @@ class CaseWriter:
                         children.append(plan.instance(values))
             if children:
                 model._default_manager.bulk_create(children)
-
-
-def _same_offsets(
-    zone: dt.tzinfo, known: _Clock, at: dt.datetime, due_at: dt.datetime, shift: dt.timedelta
-) -> bool:
-    """Whether the office's UTC offset is the same at the known and the new moments."""
-    pairs = [(known.at, at)]
-    if known.due_at is not None:
-        pairs.append((known.due_at, due_at))
-    if known.next_action_at is not None:
-        pairs.append((known.next_action_at, known.next_action_at + shift))
-    return all(
-        old.astimezone(zone).utcoffset() == new.astimezone(zone).utcoffset() for old, new in pairs
-    )
 
 
 def _routing_places() -> frozenset[int]:

@@ -190,8 +190,8 @@ def test_a_database_error_in_a_later_chunk_writes_nothing(cast: Cast, monkeypatc
     """The server refuses the second chunk (on PostgreSQL while the next one is being built):
     nothing is written and the batch names the server's reason."""
     monkeypatch.setattr("redress.dataio.services.batches.CHUNK", 3)
-    codes = iter([f"CODE{n:08d}" for n in range(4)] + ["CODE00000001"] * 20)
-    monkeypatch.setattr(bulk, "new_tracking_code", lambda: next(codes))
+    codes = [f"CODE{n:08d}" for n in range(4)] + ["CODE00000001"] * 20
+    monkeypatch.setattr(bulk, "new_tracking_codes", lambda count: codes[::-1])
     batch = upload(user=cast.a_operator, data=csv_bytes([hotline_row(n) for n in range(1, 11)]))
     batch_check(batch=batch)
     before = table_counts()
