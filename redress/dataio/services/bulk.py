@@ -164,7 +164,7 @@ class _Built:
 
 class CaseWriter:
     """Builds and writes one chunk of records at a time. Use it as a context manager inside
-    the import's transaction: leaving it waits for the last chunk's COPY."""
+    the import's transaction: leaving it writes the last chunk and waits for its COPY."""
 
     def __init__(self, *, batch: ImportBatch, actor: User) -> None:
         self.batch = batch
@@ -192,6 +192,7 @@ class CaseWriter:
         self._copier: ThreadPoolExecutor | None = None
         self._copying: Future[None] | None = None
         self._types: dict[_Plan, list[int]] = {}
+        self._built: tuple[list[_Built], dt.datetime] | None = None
 
     def __enter__(self) -> CaseWriter:
         return self
@@ -203,8 +204,11 @@ class CaseWriter:
         traceback: TracebackType | None,
     ) -> None:
         try:
-            if error is None or self._copying is None:
+            if error is None:
+                self._send()
                 self._wait()
+            elif self._copying is None:
+                pass
             elif self._copying.exception() is not None:
                 # A failed COPY aborts the transaction, and this thread's next query then
                 # fails for that reason alone: the COPY's error is the one to report.
@@ -399,13 +403,20 @@ class CaseWriter:
         if not records:
             return
         self._stamp = clock.now()
-        if self.copy:
-            self._submit([self.build(record) for record in records])
-        else:
+        if not self.copy:
             self._bulk_create(records)
+            return
+        # The chunk before this one goes to the COPY thread only now, once the caller has run
+        # this chunk's queries (which wait their turn on the connection): this chunk is then
+        # built while that one is written.
+        self._send()
+        self._built = ([self.build(record) for record in records], self._stamp)
 
-    def _submit(self, built: list[_Built]) -> None:
-        """Hands the chunk to the COPY thread once it is done with the previous one."""
+    def _send(self) -> None:
+        """Hands the chunk built last to the COPY thread once it is done with the one before."""
+        if self._built is None:
+            return
+        (built, stamp), self._built = self._built, None
         self._wait()
         if self._copier is None:
             # Foreign keys are checked as each chunk goes in, not all at COMMIT: the server
@@ -420,7 +431,7 @@ class CaseWriter:
         # The COPY thread works on this thread's connection (psycopg's own, which takes turns
         # by its lock), inside the same transaction; Django's wrapper stays with this thread.
         raw = connection.connection
-        self._copying = self._copier.submit(self._copy, raw, built, self._stamp)
+        self._copying = self._copier.submit(self._copy, raw, built, stamp)
 
     def _wait(self) -> None:
         if self._copying is not None:
