@@ -207,16 +207,11 @@ class CaseWriter:
             if error is None:
                 self._send()
                 self._wait()
-            elif self._copying is None:
-                pass
-            elif self._copying.exception() is not None:
+            elif self._copying is not None and self._copying.exception() is not None:
+                # (exception() lets the COPY under way end before the transaction rolls back.)
                 # A failed COPY aborts the transaction, and this thread's next query then
                 # fails for that reason alone: the COPY's error is the one to report.
                 self._wait()
-            else:
-                # The import failed here: let the COPY under way end (the transaction then
-                # rolls back) without hiding the first error under its own.
-                self._copying = None
         finally:
             if self._copier is not None:
                 self._copier.shutdown()
