@@ -33,13 +33,21 @@ class RevealedContact:
 
 def contact_build(*, case: Case, details: object, consent: bool) -> ComplainantContact:
     """The sealed contact row, unsaved: case_submit writes it together with the case."""
+    return ComplainantContact(
+        case=case,
+        ciphertext=contact_seal(details=details),
+        consent_to_contact=consent,
+        created_at=clock.now(),
+    )
+
+
+def contact_seal(*, details: object) -> bytes:
+    """The details as contact_build seals them (the bulk import seals without the model)."""
     fields = {
         name: str(getattr(details, name, "") or "").strip()
         for name in ("name", "phone", "email", "address")
     }
-    return ComplainantContact(
-        case=case, ciphertext=seal(fields), consent_to_contact=consent, created_at=clock.now()
-    )
+    return seal(fields)
 
 
 def contact_read(*, user: User, case: Case, reason: str) -> RevealedContact | None:

@@ -2,18 +2,36 @@
 
 from collections import Counter
 
-from redress.cases.tracking import ALPHABET, LENGTH, new_tracking_code, normalize_tracking_code
+import pytest
+
+from redress.cases.tracking import (
+    ALPHABET,
+    LENGTH,
+    new_tracking_code,
+    new_tracking_codes,
+    normalize_tracking_code,
+)
 
 
-def test_codes_are_valid_and_read_back():
-    for _ in range(100):
-        code = new_tracking_code()
+def one_at_a_time(count: int) -> list[str]:
+    return [new_tracking_code() for _ in range(count)]
+
+
+generators = pytest.mark.parametrize("draw", [one_at_a_time, new_tracking_codes])
+
+
+@generators
+def test_codes_are_valid_and_read_back(draw):
+    codes = draw(101)
+    assert len(codes) == 101
+    for code in codes:
         assert len(code) == LENGTH
         assert normalize_tracking_code(code) == code
 
 
-def test_every_position_draws_the_whole_alphabet_evenly():
-    codes = [new_tracking_code() for _ in range(6400)]
+@generators
+def test_every_position_draws_the_whole_alphabet_evenly(draw):
+    codes = draw(6400)
     for position in range(LENGTH):
         counts = Counter(code[position] for code in codes)
         assert set(counts) == set(ALPHABET)

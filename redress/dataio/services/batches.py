@@ -259,14 +259,14 @@ def batch_commit(
     report = progress or (lambda done: None)
     try:
         with transaction.atomic():
-            writer = CaseWriter(batch=batch, actor=actor)
             imported = 0
-            for chunk in rows.chunks(problems.extend):
-                if problems:
-                    break
-                writer.write(chunk)
-                imported += len(chunk)
-                report(rows.result.total)
+            with CaseWriter(batch=batch, actor=actor) as writer:
+                for chunk in rows.chunks(problems.extend):
+                    if problems:
+                        break
+                    writer.write(chunk)
+                    imported += len(chunk)
+                    report(rows.result.total)
             if problems:
                 raise CommitFailed("Some rows are bad; nothing was imported.", field="batch")
             batch.rows_imported = imported

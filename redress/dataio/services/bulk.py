@@ -7,7 +7,12 @@ Speed comes from doing per kind of record what case_submit does per grievance: r
 share a category, place and urgency share a template (an unsaved case routed once, its event
 and holding built once by the same functions case_submit calls); each record then only sets
 what is its own (text, times, tracking code), starts the clock on the template and reads the
-values off. A million records never make a million model instances."""
+values off. A million records never make a million model instances.
+
+On PostgreSQL the server's share (the rows, their index entries, the foreign-key checks) runs
+in a thread of its own on the import's connection while this thread builds the next chunk, so
+the two overlap: the server works on another core and the thread waits on the socket without
+the GIL."""
 
 from __future__ import annotations
 
@@ -16,12 +21,15 @@ import functools
 import json
 import operator
 from collections.abc import Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
+from types import TracebackType
 from typing import Any
 
 from django.db import connection
 from django.db.models import JSONField, Model
 from django.utils import timezone
+from psycopg.types.json import Jsonb
 
 from redress.cases.models import (
     Case,
@@ -35,21 +43,26 @@ from redress.cases.models import (
 from redress.cases.services.events import event_build
 from redress.cases.services.routing import route_department
 from redress.cases.services.submission import ContactDetails
-from redress.cases.tracking import new_tracking_code
+from redress.cases.tracking import new_tracking_codes
 from redress.clocks.calendar import CalendarCache, WorkingCalendar
 from redress.clocks.deadlines import clock_start
 from redress.clocks.models import Stage
 from redress.clocks.policies import Duration, duration_for
 from redress.contacts.models import ComplainantContact
-from redress.contacts.services import contact_build
+from redress.contacts.services import contact_build, contact_seal
+from redress.core import clock
 from redress.dataio.models import ImportBatch, ImportedRecord
 from redress.dataio.services.rows import Record
 from redress.orgs.models import Department, User
 
+# Tracking codes are drawn this many at a time.
+CODES_AHEAD = 5000
+
 
 class _Plan:
     """One model's columns in a fixed order, and how an instance's values are read off:
-    attributes as they are, then (for COPY) JSON encoded and auto_now stamped as save() does."""
+    attributes as they are, then (for COPY) JSON encoded and auto_now stamped as save() does
+    (one moment for a chunk: its rows go in by one statement)."""
 
     def __init__(self, model: type[Model], *, with_pk: bool) -> None:
         self.model = model
@@ -58,39 +71,62 @@ class _Plan:
         ]
         self.attnames = [field.attname for field in self.fields]
         self.read = operator.attrgetter(*self.attnames)
-        self.prepared = [
+        self.json = [
             (index, field)
             for index, field in enumerate(self.fields)
-            if isinstance(field, JSONField) or getattr(field, "auto_now", False)
+            if isinstance(field, JSONField)
+        ]
+        self.stamped = [
+            index
+            for index, field in enumerate(self.fields)
+            if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False)
         ]
         self.index = {name: index for index, name in enumerate(self.attnames)}
-        self._encoded: dict[int, tuple[Any, str]] = {}
+        quote = connection.ops.quote_name
+        columns = ", ".join(quote(str(field.column)) for field in self.fields)
+        # Binary: the server reads numbers and times as they are instead of parsing text.
+        self.copy_sql = f"COPY {quote(model._meta.db_table)} ({columns}) FROM STDIN (FORMAT BINARY)"
+        self._encoded: dict[int, tuple[Any, Jsonb]] = {}
 
     def values(self, instance: Model) -> list[Any]:
         return list(self.read(instance))
 
-    def copy_row(self, values: list[Any], instance: Model) -> list[Any]:
-        row = list(values)
-        for index, field in self.prepared:
-            if isinstance(field, JSONField):
-                row[index] = self._json(field, row[index])
-            else:
-                row[index] = field.get_db_prep_save(field.pre_save(instance, True), connection)
+    def copy_row(self, row: list[Any], stamp: dt.datetime) -> list[Any]:
+        """The row ready for COPY, in place."""
+        for index, field in self.json:
+            row[index] = self._json(field, row[index])
+        for index in self.stamped:
+            row[index] = stamp
         return row
 
-    def _json(self, field: JSONField, value: Any) -> str:
-        """JSON text (COPY reads jsonb from text); a template's one dict is encoded once."""
+    def _json(self, field: JSONField, value: Any) -> Jsonb:
+        """The value encoded as the field encodes it; a template's one dict is encoded once."""
         hit = self._encoded.get(id(value))
         if hit is not None and hit[0] is value:
             return hit[1]
         text = json.dumps(value, cls=field.encoder, ensure_ascii=False)
+        encoded = Jsonb(text, dumps=_already_encoded)
         if len(self._encoded) > 100_000:
             self._encoded.clear()
-        self._encoded[id(value)] = (value, text)
-        return text
+        self._encoded[id(value)] = (value, encoded)
+        return encoded
+
+    def column_types(self, cursor: Any) -> list[int]:
+        """The columns' type oids, which binary COPY needs to encode the values."""
+        cursor.execute(
+            "SELECT attname, atttypid FROM pg_attribute"
+            " WHERE attrelid = %s::regclass AND attnum > 0 AND NOT attisdropped",
+            [self.model._meta.db_table],
+        )
+        oids = dict(cursor.fetchall())
+        return [oids[field.column] for field in self.fields]
 
     def instance(self, values: list[Any]) -> Model:
         return self.model(**dict(zip(self.attnames, values, strict=True)))
+
+
+def _already_encoded(text: str) -> str:
+    return text
 
 
 @functools.cache
@@ -110,9 +146,12 @@ class _Template:
 
 @dataclass(frozen=True)
 class _Clock:
+    """A clock started on one day, its moments with their UTC offsets in the office's zone."""
+
     at: dt.datetime
-    due_at: dt.datetime | None
+    due_at: dt.datetime
     next_action_at: dt.datetime | None
+    offsets: tuple[dt.timedelta | None, ...]
 
 
 @dataclass
@@ -124,14 +163,14 @@ class _Built:
 
 
 class CaseWriter:
-    """Builds and writes one chunk of records at a time."""
+    """Builds and writes one chunk of records at a time. Use it as a context manager inside
+    the import's transaction: leaving it writes the last chunk and waits for its COPY."""
 
     def __init__(self, *, batch: ImportBatch, actor: User) -> None:
         self.batch = batch
         self.actor = actor
         self.calendars = CalendarCache()
         self.copy = connection.vendor == "postgresql"
-        self._immediate = False
         self._routes: dict[tuple[int, tuple[int, ...]], Department] = {}
         self._routing_places = _routing_places()
         self._chains: dict[int, tuple[int, ...]] = {}
@@ -147,6 +186,35 @@ class CaseWriter:
             model: _plan(model, with_pk=model is ComplainantContact)
             for model in (CaseHolding, ComplainantContact, CaseEvent, ImportedRecord)
         }
+        self._contact: list[Any] | None = None
+        self._codes: list[str] = []
+        self._stamp = clock.now()
+        self._copier: ThreadPoolExecutor | None = None
+        self._copying: Future[None] | None = None
+        self._types: dict[_Plan, list[int]] = {}
+        self._built: tuple[list[_Built], dt.datetime] | None = None
+
+    def __enter__(self) -> CaseWriter:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        try:
+            if error is None:
+                self._send()
+                self._wait()
+            elif self._copying is not None and self._copying.exception() is not None:
+                # (exception() lets the COPY under way end before the transaction rolls back.)
+                # A failed COPY aborts the transaction, and this thread's next query then
+                # fails for that reason alone: the COPY's error is the one to report.
+                self._wait()
+        finally:
+            if self._copier is not None:
+                self._copier.shutdown()
 
     def _department(self, record: Record) -> Department:
         # Routing looks at the place's chain of areas, nearest first, for rules and
@@ -210,39 +278,53 @@ class CaseWriter:
         self._templates[key] = template
         return template
 
-    def build(self, record: Record, *, pk: int | None = None) -> _Built:
+    def build(self, record: Record) -> _Built:
+        """The record's rows, the case's id left to the COPY (which allocates them)."""
         template = self._template(record)
         case = template.case
         contact = ContactDetails(name=record.contact_name, phone=record.contact_phone)
+        anonymous = contact.is_empty()
         now = record.received_at
-        case.pk = pk
-        case.jurisdiction = record.jurisdiction
+        # The id alone (what the row holds): the descriptor's checks cost more than the rest.
+        case.jurisdiction_id = record.jurisdiction.pk
         case.jurisdiction_path = record.jurisdiction.path
-        case.tracking_code = new_tracking_code()
+        if not self._codes:
+            self._codes = new_tracking_codes(CODES_AHEAD)
+        case.tracking_code = self._codes.pop()
         case.title = record.title
         case.description = record.description
         case.location_text = record.location_text
         case.latitude = record.latitude
         case.longitude = record.longitude
         case.people_affected = record.people_affected
-        case.is_anonymous = contact.is_empty()
+        case.is_anonymous = anonymous
         case.submitted_at = now
         self._clock_start(template, now)
         template.holding.started_at = now
         template.event.at = now
         self._record.source_record_id = record.key
-        children: list[tuple[type[Model], Model]] = [
-            (CaseHolding, template.holding),
-            (CaseEvent, template.event),
-            (ImportedRecord, self._record),
+        plans = self.plans
+        children: list[tuple[type[Model], list[Any]]] = [
+            (CaseHolding, plans[CaseHolding].values(template.holding)),
+            (CaseEvent, plans[CaseEvent].values(template.event)),
+            (ImportedRecord, plans[ImportedRecord].values(self._record)),
         ]
-        if not contact.is_empty():
-            sealed = contact_build(case=case, details=contact, consent=False)
-            children.append((ComplainantContact, sealed))
-        return _Built(
-            self.case_plan.values(case),
-            [(model, self.plans[model].values(child)) for model, child in children],
-        )
+        if not anonymous:
+            children.append((ComplainantContact, self._sealed(case, contact)))
+        return _Built(self.case_plan.values(case), children)
+
+    def _sealed(self, case: Case, contact: ContactDetails) -> list[Any]:
+        """The contact row as contact_build makes it: built once, then per record only the
+        sealed details and the moment change (a model instance per row costs more than the
+        encryption)."""
+        plan = self.plans[ComplainantContact]
+        if self._contact is None:
+            built = contact_build(case=case, details=ContactDetails(), consent=False)
+            self._contact = plan.values(built)
+        values = list(self._contact)
+        values[plan.index["ciphertext"]] = contact_seal(details=contact)
+        values[plan.index["created_at"]] = self._stamp
+        return values
 
     def _duration(self, case: Case) -> Duration:
         key = (case.category_id, case.urgency)
@@ -276,17 +358,18 @@ class CaseWriter:
         local = at.astimezone(self.zone)
         day_key = (self._calendar_key(calendar), duration.amount, duration.unit, local.date())
         known = self._clocks.get(day_key)
-        if known is not None and known.due_at is not None:
+        if known is not None:
             shift = at - known.at
             due_at = known.due_at + shift
-            if _same_offsets(self.zone, known, at, due_at, shift):
+            next_action_at = (
+                known.next_action_at + shift if known.next_action_at is not None else None
+            )
+            if self._offsets(local, due_at, next_action_at) == known.offsets:
                 # The template's case already has the rest of the clock (its stage, unit and
                 # ladder position) from clock_start; only the moments differ.
                 case.clock_started_at = at
                 case.due_at = due_at
-                case.next_action_at = (
-                    known.next_action_at + shift if known.next_action_at is not None else None
-                )
+                case.next_action_at = next_action_at
                 return
         clock_start(
             case,
@@ -295,41 +378,83 @@ class CaseWriter:
             calendar=calendar,
             duration=duration,
         )
-        self._clocks[day_key] = _Clock(at, case.due_at, case.next_action_at)
+        if case.due_at is not None:
+            offsets = self._offsets(local, case.due_at, case.next_action_at)
+            self._clocks[day_key] = _Clock(at, case.due_at, case.next_action_at, offsets)
+
+    def _offsets(
+        self, local: dt.datetime, due_at: dt.datetime, next_action_at: dt.datetime | None
+    ) -> tuple[dt.timedelta | None, ...]:
+        """The office's UTC offsets at a clock's start (given in local time), deadline and
+        next action."""
+        zone = self.zone
+        return (
+            local.utcoffset(),
+            due_at.astimezone(zone).utcoffset(),
+            next_action_at.astimezone(zone).utcoffset() if next_action_at is not None else None,
+        )
 
     def write(self, records: Sequence[Record]) -> None:
         if not records:
             return
-        if self.copy:
-            self._copy(records)
-        else:
+        self._stamp = clock.now()
+        if not self.copy:
             self._bulk_create(records)
+            return
+        # The chunk before this one goes to the COPY thread only now, once the caller has run
+        # this chunk's queries (which wait their turn on the connection): this chunk is then
+        # built while that one is written.
+        self._send()
+        self._built = ([self.build(record) for record in records], self._stamp)
 
-    def _copy(self, records: Sequence[Record]) -> None:
-        if not self._immediate:
+    def _send(self) -> None:
+        """Hands the chunk built last to the COPY thread once it is done with the one before."""
+        if self._built is None:
+            return
+        (built, stamp), self._built = self._built, None
+        self._wait()
+        if self._copier is None:
             # Foreign keys are checked as each chunk goes in, not all at COMMIT: the server
             # then queues one chunk's checks instead of a million rows'.
             with connection.cursor() as cursor:
                 cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-            self._immediate = True
-        ids = _next_ids(len(records))
-        built = [self.build(record, pk=pk) for record, pk in zip(records, ids, strict=True)]
-        case = self._templates_any_case()
-        _copy_rows(self.case_plan, [self.case_plan.copy_row(b.case, case) for b in built])
-        for model, plan in self.plans.items():
-            link = plan.index["case_id"]
+                self._types = {
+                    plan: plan.column_types(cursor)
+                    for plan in (self.case_plan, *self.plans.values())
+                }
+            self._copier = ThreadPoolExecutor(1, thread_name_prefix="import-copy")
+        # The COPY thread works on this thread's connection (psycopg's own, which takes turns
+        # by its lock), inside the same transaction; Django's wrapper stays with this thread.
+        raw = connection.connection
+        self._copying = self._copier.submit(self._copy, raw, built, stamp)
+
+    def _wait(self) -> None:
+        if self._copying is not None:
+            copying, self._copying = self._copying, None
+            with connection.wrap_database_errors:
+                copying.result()
+
+    def _copy(self, raw: Any, built: list[_Built], stamp: dt.datetime) -> None:
+        """Runs in the COPY thread: the ids, then each table's rows."""
+        with raw.cursor() as cursor:
+            ids = _next_ids(cursor, len(built))
+            plan = self.case_plan
+            key = plan.index["id"]
             rows = []
             for each, pk in zip(built, ids, strict=True):
-                for child_model, values in each.children:
-                    if child_model is model:
-                        values[link] = pk
-                        rows.append(values)
-            if rows:
-                scratch = plan.instance(list(rows[0]))
-                _copy_rows(plan, [plan.copy_row(values, scratch) for values in rows])
-
-    def _templates_any_case(self) -> Case:
-        return next(iter(self._templates.values())).case
+                each.case[key] = pk
+                rows.append(plan.copy_row(each.case, stamp))
+            _copy_rows(cursor, plan, self._types[plan], rows)
+            for model, plan in self.plans.items():
+                link = plan.index["case_id"]
+                rows = []
+                for each, pk in zip(built, ids, strict=True):
+                    for child_model, values in each.children:
+                        if child_model is model:
+                            values[link] = pk
+                            rows.append(plan.copy_row(values, stamp))
+                if rows:
+                    _copy_rows(cursor, plan, self._types[plan], rows)
 
     def _bulk_create(self, records: Sequence[Record]) -> None:
         built = [self.build(record) for record in records]
@@ -347,20 +472,6 @@ class CaseWriter:
                 model._default_manager.bulk_create(children)
 
 
-def _same_offsets(
-    zone: dt.tzinfo, known: _Clock, at: dt.datetime, due_at: dt.datetime, shift: dt.timedelta
-) -> bool:
-    """Whether the office's UTC offset is the same at the known and the new moments."""
-    pairs = [(known.at, at)]
-    if known.due_at is not None:
-        pairs.append((known.due_at, due_at))
-    if known.next_action_at is not None:
-        pairs.append((known.next_action_at, known.next_action_at + shift))
-    return all(
-        old.astimezone(zone).utcoffset() == new.astimezone(zone).utcoffset() for old, new in pairs
-    )
-
-
 def _routing_places() -> frozenset[int]:
     """The areas that have a routing rule or an active department."""
     return frozenset(
@@ -372,19 +483,17 @@ def _routing_places() -> frozenset[int]:
     )
 
 
-def _next_ids(count: int) -> list[int]:
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
-            [Case._meta.db_table, count],
-        )
-        return [pk for (pk,) in cursor.fetchall()]
+def _next_ids(cursor: Any, count: int) -> list[int]:
+    """Ids for the chunk's cases, ahead of the COPY, in order (btree appends are cheap)."""
+    cursor.execute(
+        "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
+        [Case._meta.db_table, count],
+    )
+    return [pk for (pk,) in cursor.fetchall()]
 
 
-def _copy_rows(plan: _Plan, rows: list[list[Any]]) -> None:
-    quote = connection.ops.quote_name
-    columns = ", ".join(quote(str(field.column)) for field in plan.fields)
-    sql = f"COPY {quote(plan.model._meta.db_table)} ({columns}) FROM STDIN"
-    with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
+def _copy_rows(cursor: Any, plan: _Plan, types: list[int], rows: list[list[Any]]) -> None:
+    with cursor.copy(plan.copy_sql) as copy:
+        copy.set_types(types)
         for row in rows:
             copy.write_row(row)

@@ -9,7 +9,7 @@ from typing import Any
 from unittest import mock
 
 import pytest
-from django.db import DatabaseError
+from django.db import DatabaseError, IntegrityError
 
 from redress.cases.models import Case, CaseEvent, CaseHolding, Category, ClockStage
 from redress.cases.services import ContactDetails, GrievanceInput, case_submit
@@ -184,6 +184,22 @@ def test_a_failure_mid_commit_writes_nothing(cast: Cast, monkeypatch: Any) -> No
     assert table_counts() == before
     batch.refresh_from_db()
     assert batch.status == ImportStatus.FAILED and "disk full" in batch.failure
+
+
+def test_a_database_error_in_a_later_chunk_writes_nothing(cast: Cast, monkeypatch: Any) -> None:
+    """The server refuses the second chunk (on PostgreSQL while the next one is being built):
+    nothing is written and the batch names the server's reason."""
+    monkeypatch.setattr("redress.dataio.services.batches.CHUNK", 3)
+    codes = [f"CODE{n:08d}" for n in range(4)] + ["CODE00000001"] * 20
+    monkeypatch.setattr(bulk, "new_tracking_codes", lambda count: codes[::-1])
+    batch = upload(user=cast.a_operator, data=csv_bytes([hotline_row(n) for n in range(1, 11)]))
+    batch_check(batch=batch)
+    before = table_counts()
+    with pytest.raises(IntegrityError):
+        batch_commit(batch=batch)
+    assert table_counts() == before
+    batch.refresh_from_db()
+    assert batch.status == ImportStatus.FAILED and "tracking_code" in batch.failure
 
 
 def test_bulk_case_equals_case_submit(cast: Cast) -> None:
