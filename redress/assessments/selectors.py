@@ -28,6 +28,7 @@ from redress.assessments.models import (
 )
 from redress.cases.models import OPEN_STATUSES, Case
 from redress.cases.selectors import case_list_for_user
+from redress.core import clock
 from redress.orgs.models import Jurisdiction, Role, User, ancestor_ids_from_path
 
 # Every staff role with a unit reads the projects of its area; liaisons report on matters in
@@ -164,25 +165,33 @@ class AssessedBeforeApproval:
     assessed_before: int  # graded and reviewed before the approval
 
 
-def assessment_before_approval_counts(
+# A project's assessment was graded and reviewed before the decision to approve it.
+ASSESSED_BEFORE_APPROVAL = Q(graded_at__lt=F("decided_at"), reviewed_at__lt=F("decided_at")) & ~Q(
+    grade=""
+)
+
+
+def project_list_approved_in(
     *, year: int, jurisdiction: Jurisdiction | None = None
-) -> dict[int, AssessedBeforeApproval]:
-    """For the year-end score, by initiator department id: projects approved in `year`, and of
-    them those whose assessment was graded and reviewed before the approval."""
-    tz = timezone.get_default_timezone()
-    start = dt.datetime(year, 1, 1, tzinfo=tz)
-    end = dt.datetime(year + 1, 1, 1, tzinfo=tz)
+) -> QuerySet[Project]:
+    """Projects approved (with or without conditions) in `year`, in the area if one is given."""
+    start, end = clock.year_bounds(year)
     projects = Project.objects.filter(
         status__in=APPROVED_STATUSES, decided_at__gte=start, decided_at__lt=end
     )
     if jurisdiction is not None:
         projects = projects.filter(jurisdiction_path__startswith=jurisdiction.path)
+    return projects
+
+
+def assessment_before_approval_counts(
+    *, year: int, jurisdiction: Jurisdiction | None = None
+) -> dict[int, AssessedBeforeApproval]:
+    """For the year-end score, by initiator department id: projects approved in `year`, and of
+    them those whose assessment was graded and reviewed before the approval."""
+    projects = project_list_approved_in(year=year, jurisdiction=jurisdiction)
     rows = projects.values("initiator_id").annotate(
-        approved=Count("id"),
-        assessed=Count(
-            "id",
-            filter=Q(graded_at__lt=F("decided_at"), reviewed_at__lt=F("decided_at")) & ~Q(grade=""),
-        ),
+        approved=Count("id"), assessed=Count("id", filter=ASSESSED_BEFORE_APPROVAL)
     )
     return {
         row["initiator_id"]: AssessedBeforeApproval(row["approved"], row["assessed"])
@@ -319,8 +328,6 @@ def project_grievance_suggestions(*, user: User, project: Project, limit: int = 
 
 def project_grievance_weeks(*, project: Project, weeks: int = 12) -> list[tuple[dt.date, int]]:
     """The project page's grievance count by week, every week shown (zeros too)."""
-    from redress.core import clock
-
     now = clock.now()
     today = timezone.localdate(now)
     first = today - dt.timedelta(days=today.weekday(), weeks=weeks - 1)

@@ -15,6 +15,12 @@ def now() -> dt.datetime:
     return _frozen if _frozen is not None else timezone.now()
 
 
+def year_bounds(year: int) -> tuple[dt.datetime, dt.datetime]:
+    """The year on the office's wall clock: [1 January, next 1 January)."""
+    zone = timezone.get_default_timezone()
+    return dt.datetime(year, 1, 1, tzinfo=zone), dt.datetime(year + 1, 1, 1, tzinfo=zone)
+
+
 @contextlib.contextmanager
 def frozen_at(moment: dt.datetime) -> Iterator[None]:
     """Run a block as if it were `moment` (must be timezone-aware)."""

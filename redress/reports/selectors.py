@@ -20,7 +20,7 @@ from redress.cases.models import (
 )
 from redress.cases.selectors import case_list_for_user
 from redress.core import clock
-from redress.orgs.models import Jurisdiction, Level, Role, User
+from redress.orgs.models import Jurisdiction, Level, Role, User, ancestor_ids_from_path
 
 # Public figures below this are shown as "fewer than 5", so no small group can be singled out.
 SUPPRESS_BELOW = 5
@@ -122,35 +122,26 @@ def counts_by_area(
 ) -> list[dict[str, Any]]:
     """Open and answered cases per area at one level of the tree (townships by default). One
     query counts per place (cases carry their place's path); each area then sums the places
-    under it, found by the prefixes of each place's path."""
+    whose path names it."""
     areas = Jurisdiction.objects.filter(level=level)
     if within is not None:
         areas = areas.filter(path__startswith=within.path)
         cases = cases.filter(jurisdiction_path__startswith=within.path)
     result = [
-        {"id": area.pk, "name": area.name, "path": area.path, "open": 0, "total": 0}
-        for area in areas.order_by("path")
+        {"id": area.pk, "name": area.name, "open": 0, "total": 0} for area in areas.order_by("path")
     ]
-    by_path = {row["path"]: row for row in result}
+    by_id = {row["id"]: row for row in result}
     per_place = cases.order_by().values("jurisdiction_path")
     per_place = per_place.annotate(
         open=Count("pk", filter=Q(status__in=OPEN_STATUSES)), total=Count("pk")
     )
     for place in per_place:
-        for prefix in _path_prefixes(place["jurisdiction_path"]):
-            area = by_path.get(prefix)
+        for area_id in ancestor_ids_from_path(place["jurisdiction_path"]):
+            area = by_id.get(area_id)
             if area is not None:
                 area["open"] += place["open"]
                 area["total"] += place["total"]
-    for row in result:
-        del row["path"]
     return result
-
-
-def _path_prefixes(path: str) -> list[str]:
-    """'/1/2/3/' -> ['/1/', '/1/2/', '/1/2/3/']: the paths of a place and its ancestors."""
-    parts = [part for part in path.split("/") if part]
-    return ["/" + "/".join(parts[: depth + 1]) + "/" for depth in range(len(parts))]
 
 
 def map_features(*, user: User, limit: int = 3000) -> dict[str, Any]:

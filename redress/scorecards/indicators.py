@@ -18,13 +18,13 @@ from fractions import Fraction
 
 from django.db.models import QuerySet
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
 from redress.cases.models import CaseEvent, EventKind
 from redress.clocks.models import RecordEntryKind, UnitRecordEntry
+from redress.core.clock import year_bounds
 from redress.orgs.models import Jurisdiction
 
 
@@ -112,12 +112,6 @@ def indicator_codes() -> list[str]:
 
 def veto_source_codes() -> list[str]:
     return list(dict.fromkeys(["serious_incidents", *_veto_sources]))
-
-
-def year_bounds(year: int) -> tuple[dt.datetime, dt.datetime]:
-    """The year on the office's wall clock: [1 January, next 1 January)."""
-    zone = timezone.get_default_timezone()
-    return dt.datetime(year, 1, 1, tzinfo=zone), dt.datetime(year + 1, 1, 1, tzinfo=zone)
 
 
 # --- Built-in indicators from the cases' timelines -------------------------------------------

@@ -8,13 +8,13 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
+from redress.core.clock import year_bounds
 from redress.orgs.models import Jurisdiction
 from redress.scorecards.indicators import (
     Evidence,
     IndicatorResult,
     indicator_register,
     veto_source_register,
-    year_bounds,
 )
 
 
@@ -48,37 +48,25 @@ def letters_on_time(unit: Jurisdiction, year: int) -> IndicatorResult:
 def assessments_before_approval(unit: Jurisdiction, year: int) -> IndicatorResult:
     """The major projects of the unit's area approved in the year, counted for the unit when
     their risk assessment was graded and reviewed before the approval."""
-    from redress.assessments.models import APPROVED_STATUSES, Project
+    from redress.assessments.selectors import ASSESSED_BEFORE_APPROVAL, project_list_approved_in
 
-    start, end = year_bounds(year)
-    projects = Project.objects.filter(
-        jurisdiction_path__startswith=unit.path,
-        status__in=APPROVED_STATUSES,
-        decided_at__gte=start,
-        decided_at__lt=end,
-    ).order_by("decided_at", "id")
+    projects = project_list_approved_in(year=year, jurisdiction=unit)
+    assessed = set(projects.filter(ASSESSED_BEFORE_APPROVAL).values_list("pk", flat=True))
     result = IndicatorResult(numerator=0, denominator=0)
-    for project in projects:
-        counted = bool(
-            project.grade
-            and project.graded_at is not None
-            and project.reviewed_at is not None
-            and project.decided_at is not None
-            and project.graded_at < project.decided_at
-            and project.reviewed_at < project.decided_at
-        )
+    for project_id, title in projects.order_by("decided_at", "id").values_list("pk", "title"):
+        counted = project_id in assessed
         result.denominator += 1
         result.numerator += counted
         result.evidence.append(
             Evidence(
                 kind="project",
                 object_type="project",
-                object_id=project.pk,
-                label=project.title,
+                object_id=project_id,
+                label=title,
                 note=gettext_noop("assessed before approval")
                 if counted
                 else gettext_noop("approved without a reviewed assessment"),
-                url=reverse("assessments:detail", args=[project.pk]),
+                url=reverse("assessments:detail", args=[project_id]),
                 counted=counted,
             )
         )

@@ -3,12 +3,10 @@ per-unit tallies the year-end assessment reads."""
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
-from django.utils import timezone
 
 from redress.core import clock
 from redress.orgs.models import Jurisdiction, Role, User
@@ -132,11 +130,6 @@ def accountability_get_for_user(*, user: User, record_id: int) -> Accountability
 # For the year-end assessment ---------------------------------------------------------------
 
 
-def _year_bounds(year: int) -> tuple[dt.datetime, dt.datetime]:
-    zone = timezone.get_default_timezone()
-    return dt.datetime(year, 1, 1, tzinfo=zone), dt.datetime(year + 1, 1, 1, tzinfo=zone)
-
-
 @dataclass
 class LetterTally:
     """A unit's letters due in a year: how many, answered on time (completion reported by the
@@ -154,7 +147,7 @@ class LetterTally:
 def letters_on_time_by_unit(*, jurisdiction: Jurisdiction, year: int) -> dict[int, LetterTally]:
     """Per unit (department id) in the jurisdiction's subtree, its letters due in `year`.
     Every number comes with the ids of the letters behind it, for drill-down."""
-    start, end = _year_bounds(year)
+    start, end = clock.year_bounds(year)
     now = clock.now()
     tallies: dict[int, LetterTally] = {}
     rows = (
@@ -189,7 +182,7 @@ def accountability_by_unit(
     *, jurisdiction: Jurisdiction, year: int
 ) -> dict[int, AccountabilityTally]:
     """Per unit in the subtree, the accountability records written in `year`."""
-    start, end = _year_bounds(year)
+    start, end = clock.year_bounds(year)
     tallies: dict[int, AccountabilityTally] = {}
     for record in AccountabilityRecord.objects.filter(
         unit_path__startswith=jurisdiction.path, at__gte=start, at__lt=end
