@@ -132,6 +132,10 @@ def main() -> None:
             str(args.threads),
             "--worker-class",
             "gthread" if args.threads > 1 else "sync",
+            # A listening socket per worker, so the kernel spreads wrk's keep-alive connections
+            # over both. On one shared socket the worker that wakes first may accept all of
+            # them, and the other serves nothing while its core idles.
+            "--reuse-port",
             "--log-level",
             "warning",
         ],

@@ -10,6 +10,8 @@ Environment variables:
   REDRESS_CONTACT_RETENTION_DAYS  days after closure before contact details are purged (180)
   REDRESS_DB_PREPARE       0 to prepare no statements on PostgreSQL (for an old PgBouncer)
   REDRESS_GROUP_COMMIT     0 to commit each grievance on its own (see redress.core.groupcommit)
+  REDRESS_DB_CHECK_AFTER_IDLE  seconds a PostgreSQL connection may sit unused before a request
+                           checks it with SELECT 1 (1; see redress.core.postgresql)
 """
 
 from __future__ import annotations
@@ -128,6 +130,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"]["ENGINE"] = "redress.core.postgresql"
     # JIT compilation pays off for long analytic queries, not for the short ones a request
     # makes; its compile time (over 100 ms) would land on ordinary page loads.
     DATABASES["default"]["OPTIONS"] = {"options": "-c jit=off"}
@@ -213,6 +216,7 @@ REDRESS_WORKER_BATCH_SIZE = int(os.environ.get("REDRESS_WORKER_BATCH_SIZE", "200
 # Commit the grievances that threads of one server process submit at the same moment together,
 # on PostgreSQL (redress.core.groupcommit). 0 turns it off.
 REDRESS_GROUP_COMMIT = _env_bool("REDRESS_GROUP_COMMIT", default=True)
+REDRESS_DB_CHECK_AFTER_IDLE = float(os.environ.get("REDRESS_DB_CHECK_AFTER_IDLE", "1"))
 
 LOGGING = {
     "version": 1,

@@ -229,19 +229,29 @@ def _execute_prepared(connection: BaseDatabaseWrapper, sql: str, params: list[An
     connection.close_if_health_check_failed()
     connection.ensure_connection()
     connection.validate_thread_sharing()
-    raw: Any = _PreparedCursor(connection.connection)
     # Django's wrapper: database errors become django.db errors (IntegrityError), and the
     # statement is logged and counted like any other query.
+    raw: Any = _prepared_cursor(connection)
     cursor = (
         connection.make_debug_cursor(raw)
         if connection.queries_logged
         else connection.make_cursor(raw)
     )
-    with cursor:
-        cursor.execute(sql, params)
-        row = cursor.fetchone()
+    cursor.execute(sql, params)
+    row = cursor.fetchone()
     assert row is not None
     return tuple(row)
+
+
+def _prepared_cursor(connection: BaseDatabaseWrapper) -> _PreparedCursor:
+    """One cursor per database connection, kept open: a cursor learns how to send each type
+    of value the first time it meets it, and a fresh cursor per grievance would relearn the
+    sixty values' types every time."""
+    cursor: _PreparedCursor | None = getattr(connection, "_redress_prepared_cursor", None)
+    if cursor is None or cursor.closed or cursor.connection is not connection.connection:
+        cursor = _PreparedCursor(connection.connection)
+        connection._redress_prepared_cursor = cursor  # type: ignore[attr-defined]
+    return cursor
 
 
 class _PreparedCursor(psycopg.RawCursor[Any]):
