@@ -10,6 +10,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from redress.cases.models import Case
+from redress.core.watermark import Watermark, readable_ids
 from redress.earlywarning.models import DailyCount, ScanState
 from redress.orgs.models import Jurisdiction, ancestor_ids_from_path
 
@@ -78,7 +79,9 @@ def _apply(tally: dict[Key, list[int]]) -> None:
 
 def counts_update(*, limit: int = BATCH) -> int:
     """Adds the cases created since the watermark (by id) to the daily counts; returns how
-    many were counted. Merged duplicates count too: each was a grievance received."""
+    many were counted. Merged duplicates count too: each was a grievance received. A case
+    that commits after a higher id was counted is still counted: the watermark waits at the
+    gap its id leaves (redress.core.watermark)."""
     with transaction.atomic():
         state = scan_state_get_locked()
         cases = list(
@@ -88,11 +91,14 @@ def counts_update(*, limit: int = BATCH) -> int:
                 "pk", "jurisdiction_path", "category_id", "submitted_at", "people_affected"
             )[:limit]
         )
-        if not cases:
-            return 0
-        _apply(_tally(cases))
-        state.last_case_id = cases[-1][0]
-        state.save(update_fields=["last_case_id", "updated_at"])
+        mark = Watermark(state.last_case_id, state.gap_seen_at, state.gap_seen_below)
+        cases = cases[: readable_ids([case[0] for case in cases], mark)]
+        if cases:
+            _apply(_tally(cases))
+            mark.last_id = cases[-1][0]
+        state.last_case_id = mark.last_id
+        state.gap_seen_at, state.gap_seen_below = mark.gap_seen_at, mark.gap_seen_below
+        state.save(update_fields=["last_case_id", "gap_seen_at", "gap_seen_below", "updated_at"])
     return len(cases)
 
 
@@ -109,5 +115,6 @@ def counts_rebuild() -> int:
         )
         _apply(_tally(cases))
         state.last_case_id = cases[-1][0] if cases else 0
-        state.save(update_fields=["last_case_id", "updated_at"])
+        state.gap_seen_at = state.gap_seen_below = None
+        state.save(update_fields=["last_case_id", "gap_seen_at", "gap_seen_below", "updated_at"])
     return len(cases)

@@ -40,6 +40,10 @@ class ScanState(models.Model):
     """One row: how far counting and scanning have got (the worker's watermarks)."""
 
     last_case_id = models.BigIntegerField(default=0)
+    # A gap in the case ids just above last_case_id, waiting to be settled (see
+    # redress.core.watermark): when it was first seen, and the highest id seen then.
+    gap_seen_at = models.DateTimeField(null=True, blank=True)
+    gap_seen_below = models.BigIntegerField(null=True, blank=True)
     last_scanned_date = models.DateField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 

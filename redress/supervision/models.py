@@ -220,6 +220,9 @@ class PassWatermark(models.Model):
 
     name = models.CharField(max_length=40, unique=True)
     last_id = models.BigIntegerField(default=0)
+    # A gap in the ids just above last_id, waiting to be settled (see redress.core.watermark).
+    gap_seen_at = models.DateTimeField(null=True, blank=True)
+    gap_seen_below = models.BigIntegerField(null=True, blank=True)
 
     def __str__(self) -> str:
         return f"{self.name} @ {self.last_id}"

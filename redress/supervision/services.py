@@ -14,6 +14,7 @@ from redress.cases.models import Case
 from redress.clocks.models import UnitRecordEntry
 from redress.core import clock
 from redress.core.errors import DomainError, PermissionDenied, TransitionNotAllowed
+from redress.core.watermark import Watermark, readable_ids
 from redress.orgs.models import Department, Jurisdiction, Role, User
 from redress.supervision.attachments import PreparedFile
 from redress.supervision.models import (
@@ -426,16 +427,17 @@ def accountability_run_clocks(*, now: dt.datetime) -> dict[str, int]:
     made = 0
     PassWatermark.objects.get_or_create(name="case_warnings")
     while True:
-        batch = _case_warnings_batch()
+        batch, more = _case_warnings_batch()
         made += batch
-        if batch < CASE_WARNING_BATCH:
+        if not more:
             return {"records": made}
 
 
 CASE_WARNING_BATCH = 2000
 
 
-def _case_warnings_batch() -> int:
+def _case_warnings_batch() -> tuple[int, bool]:
+    """Records made, and whether there may be more to read now."""
     with transaction.atomic():
         watermark = PassWatermark.objects.select_for_update().get(name="case_warnings")
         entries = list(
@@ -444,6 +446,11 @@ def _case_warnings_batch() -> int:
             .select_related("department__jurisdiction", "case")
             .order_by("pk")[:CASE_WARNING_BATCH]
         )
+        read = len(entries)
+        # A warning written by a transaction that commits late leaves a gap in the ids until
+        # then: the watermark waits there instead of passing it for good.
+        mark = Watermark(watermark.last_id, watermark.gap_seen_at, watermark.gap_seen_below)
+        entries = entries[: readable_ids([entry.pk for entry in entries], mark)]
         records = AccountabilityRecord.objects.bulk_create(
             AccountabilityRecord(
                 unit_id=entry.department_id,
@@ -467,9 +474,12 @@ def _case_warnings_batch() -> int:
             for record in records
         )
         if entries:
-            watermark.last_id = entries[-1].pk
-            watermark.save(update_fields=["last_id"])
-    return len(entries)
+            mark.last_id = entries[-1].pk
+        watermark.last_id = mark.last_id
+        watermark.gap_seen_at, watermark.gap_seen_below = mark.gap_seen_at, mark.gap_seen_below
+        watermark.save(update_fields=["last_id", "gap_seen_at", "gap_seen_below"])
+    # A full batch may leave more to read, unless it stopped at a gap.
+    return len(entries), len(entries) == read == CASE_WARNING_BATCH
 
 
 def _accountability_step(
