@@ -77,6 +77,28 @@ def wait_for(url: str, timeout: float = 20.0) -> None:
     raise SystemExit(f"server did not answer at {url}")
 
 
+def worker_cpu_seconds(master_pid: int) -> dict[int, float]:
+    """CPU time used so far by each worker process of the server (children of its master)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    used = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == master_pid:
+            used[int(entry.name)] = (int(fields[11]) + int(fields[12])) / ticks
+    return used
+
+
+def worker_shares(before: dict[int, float], after: dict[int, float]) -> str:
+    spent = [after[pid] - before.get(pid, 0.0) for pid in sorted(after)]
+    total = sum(spent) or 1.0
+    return " / ".join(f"{share / total:.0%}" for share in spent)
+
+
 def run_wrk(
     url: str, seconds: int, connections: int, script: Path | None, env: dict[str, str]
 ) -> dict[str, float]:
@@ -146,8 +168,11 @@ def main() -> None:
     try:
         wait_for(f"{base}/healthz")
         run_wrk(f"{base}/healthz", 3, args.connections, None, env)  # warm-up
+        before = worker_cpu_seconds(server.pid)
         ceiling = run_wrk(f"{base}/healthz", args.seconds, args.connections, None, env)
+        middle = worker_cpu_seconds(server.pid)
         intake = run_wrk(base, args.seconds, args.connections, ROOT / "bench/open311_post.lua", env)
+        after = worker_cpu_seconds(server.pid)
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=30)
@@ -165,6 +190,10 @@ def main() -> None:
         f"intake   POST requests.json   {intake['rps']:8.0f} req/s  "
         f"p50 {intake.get('p50', 0):6.2f} ms  p99 {intake.get('p99', 0):6.2f} ms  "
         f"({share:.0f}% of ceiling)"
+    )
+    print(
+        f"workers' shares of the server's CPU: ceiling {worker_shares(before, middle)}, "
+        f"intake {worker_shares(middle, after)}"
     )
     accepted = int(intake.get("accepted", 0))
     print(
