@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 import random
 
+from django.utils.text import Truncator
+
 from redress.cases.models import OPEN_STATUSES, Case
 from redress.clocks.calendar import WorkingCalendar, calendar_for
 from redress.core import clock
@@ -86,7 +88,7 @@ def seed_demo_extension(*, demo: DemoCounty, seed: int) -> str:
         if case is not None:
             unit = case.department
             subject = subject_for_case(case)
-            title = f"关于{case.title[:30]}的督办函"
+            title = f"关于{Truncator(case.title).chars(24)}的督办函"
         else:
             township = demo.townships[index % len(demo.townships)]
             unit = demo.department(township, kinds[index % len(kinds)])
