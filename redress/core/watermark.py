@@ -98,7 +98,8 @@ def _gap_settled(seen_at: dt.datetime) -> bool:
         cursor.execute(
             "SELECT min(xact_start), clock_timestamp() FROM pg_stat_activity"
             " WHERE datname = current_database() AND pid <> pg_backend_pid()"
-            " AND xact_start IS NOT NULL",
+            # Autovacuum and other server processes insert no rows of ours.
+            " AND backend_type = 'client backend' AND xact_start IS NOT NULL",
         )
         row = cursor.fetchone()
     assert row is not None
