@@ -11,9 +11,12 @@ import pytest
 from django.db import connection, transaction
 
 from redress.cases.testing import submit_case
+from redress.clocks.models import RecordEntryKind, Stage, UnitRecordEntry
 from redress.core.watermark import Watermark, _taken, readable_ids
 from redress.earlywarning.counts import counts_update
 from redress.earlywarning.models import DailyCount, ScanState
+from redress.supervision.models import AccountabilityRecord
+from redress.supervision.services import accountability_run_clocks
 
 needs_postgres = pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL")
 
@@ -107,3 +110,44 @@ def test_a_gap_left_by_a_rollback_is_passed(cast):
         assert counts_update() == 0
     assert counts_update() == 1
     assert counted_total() == 1
+
+
+def warning_entry(case) -> UnitRecordEntry:
+    return UnitRecordEntry.objects.create(
+        department=case.department,
+        case=case,
+        kind=RecordEntryKind.WARNING,
+        stage=Stage.ACCEPTANCE,
+        due_at=case.submitted_at,
+    )
+
+
+@needs_postgres
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_warning_committed_after_a_higher_one_still_becomes_an_accountability_record(cast):
+    case = submit_case(jurisdiction=cast.village_a)
+    inserted, finish = threading.Event(), threading.Event()
+
+    def write_late() -> None:
+        try:
+            with transaction.atomic():
+                warning_entry(case)
+                inserted.set()
+                finish.wait(timeout=30)
+        finally:
+            inserted.set()
+            connection.close()
+
+    writer = threading.Thread(target=write_late)
+    writer.start()
+    try:
+        assert inserted.wait(timeout=30)
+        higher = warning_entry(case)
+        assert accountability_run_clocks(now=case.submitted_at) == {"records": 0}
+    finally:
+        finish.set()
+        writer.join(timeout=30)
+    assert accountability_run_clocks(now=case.submitted_at) == {"records": 2}
+    recorded = set(AccountabilityRecord.objects.values_list("unit_record_id", flat=True))
+    assert recorded == set(UnitRecordEntry.objects.values_list("pk", flat=True))
+    assert higher.pk in recorded
