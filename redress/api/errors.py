@@ -17,6 +17,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import SuspiciousOperation
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
@@ -83,7 +84,7 @@ def _domain_error(request: HttpRequest, exc: DomainError, api: NinjaAPI) -> Http
 def _http_error(request: HttpRequest, exc: HttpError, api: NinjaAPI) -> HttpResponse:
     if isinstance(exc, AuthenticationError):
         body = error_body(
-            "Send a valid API token as `Authorization: Bearer TOKEN`, or sign in.",
+            _("Send a valid API token as `Authorization: Bearer TOKEN`, or sign in."),
             code="not_authenticated",
         )
         response = api.create_response(request, body, status=401)
@@ -96,17 +97,19 @@ def _http_error(request: HttpRequest, exc: HttpError, api: NinjaAPI) -> HttpResp
 
 
 def _not_found(request: HttpRequest, exc: Http404, api: NinjaAPI) -> HttpResponse:
-    message = str(exc) if exc.args else "Not found."
+    message = str(exc) if exc.args else _("Not found.")
     return api.create_response(request, error_body(message, code="not_found"), status=404)
 
 
 def _forbidden(request: HttpRequest, exc: DjangoPermissionDenied, api: NinjaAPI) -> HttpResponse:
-    body = error_body("You may not do this.", code="permission_denied")
+    body = error_body(_("You may not do this."), code="permission_denied")
     return api.create_response(request, body, status=403)
 
 
 def _suspicious(request: HttpRequest, exc: SuspiciousOperation, api: NinjaAPI) -> HttpResponse:
-    return api.create_response(request, error_body("Bad request.", code="bad_request"), status=400)
+    return api.create_response(
+        request, error_body(_("Bad request."), code="bad_request"), status=400
+    )
 
 
 def install_error_handlers(api: NinjaAPI) -> None:

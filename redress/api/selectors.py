@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.db.models import F, Q, QuerySet
 from django.db.models.expressions import Combinable
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from redress.api.schemas import CaseFilters, DepartmentFilters
 from redress.cases.models import OPEN_STATUSES, STAFF_CLOCK_STAGES, Case, Category
@@ -64,14 +65,14 @@ def case_list_filtered(*, user: User, filters: CaseFilters) -> QuerySet[Case]:
     if filters.category is not None:
         category = Category.objects.filter(code=filters.category).first()
         if category is None:
-            raise DomainError("No category has this code.", field="category", code="not_found")
+            raise DomainError(_("No category has this code."), field="category", code="not_found")
         cases = cases.filter(category=category)
     if filters.jurisdiction is not None:
         try:
             place = jurisdiction_get_for_user(user=user, jurisdiction_id=filters.jurisdiction)
         except Http404:
             raise DomainError(
-                "No such jurisdiction in your area.", field="jurisdiction", code="not_found"
+                _("No such jurisdiction in your area."), field="jurisdiction", code="not_found"
             ) from None
         cases = cases.filter(jurisdiction_path__startswith=place.path)
     if filters.department is not None:
@@ -79,7 +80,7 @@ def case_list_filtered(*, user: User, filters: CaseFilters) -> QuerySet[Case]:
             department = department_get_for_user(user=user, department_id=filters.department)
         except Http404:
             raise DomainError(
-                "No such department in your area.", field="department", code="not_found"
+                _("No such department in your area."), field="department", code="not_found"
             ) from None
         cases = cases.filter(department=department)
     if filters.due_before is not None:
@@ -118,4 +119,4 @@ def handler_get_for_department(*, department: Department, user_id: int) -> User:
             pk=user_id, role=Role.HANDLER, is_active=True, department=department
         )
     except User.DoesNotExist:
-        raise Http404("No such handler in this department.") from None
+        raise Http404(_("No such handler in this department.")) from None

@@ -6,6 +6,8 @@ import datetime as dt
 import hashlib
 import secrets
 
+from django.utils.translation import gettext as _
+
 from redress.api.models import ApiToken
 from redress.core import clock
 from redress.core.errors import DomainError
@@ -27,9 +29,11 @@ def api_token_issue(*, user: User, name: str = "") -> tuple[ApiToken, str]:
     """A new token for the user. The token itself is returned once and never stored."""
     name = (name or "").strip()
     if len(name) > NAME_MAX:
-        raise DomainError(f"The name is longer than {NAME_MAX} characters.", field="name")
+        raise DomainError(
+            _("The name is longer than %(max)s characters.") % {"max": NAME_MAX}, field="name"
+        )
     if not user.is_active:
-        raise DomainError("This user is not active.", field="user")
+        raise DomainError(_("This user is not active."), field="user")
     token = TOKEN_PREFIX + secrets.token_urlsafe(32)
     api_token = ApiToken.objects.create(
         user=user, name=name, key_prefix=token[:12], key_hash=_hash(token), created_at=clock.now()

@@ -10,6 +10,7 @@ from decimal import Decimal
 from typing import Annotated, Any, Literal
 
 from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Field, Header, Path, Query, Router, Schema
 from ninja.responses import Status
 
@@ -317,7 +318,7 @@ def project_create(
     user = request_user(request)
     if not idempotency_key:
         raise DomainError(
-            f"Send an {IDEMPOTENCY_HEADER} header with every create.",
+            _("Send an %(header)s header with every create.") % {"header": IDEMPOTENCY_HEADER},
             field=IDEMPOTENCY_HEADER,
             code="required",
         )
@@ -328,7 +329,7 @@ def project_create(
         place = jurisdiction_get_for_user(user=user, jurisdiction_id=payload.jurisdiction_id)
     except Http404:
         raise DomainError(
-            "No such jurisdiction in your area.", field="jurisdiction_id", code="not_found"
+            _("No such jurisdiction in your area."), field="jurisdiction_id", code="not_found"
         ) from None
     data = services.ProjectInput(
         initiator=initiator,

@@ -12,6 +12,7 @@ from django.db.models import Count, F, Q, QuerySet, Sum
 from django.db.models.functions import TruncWeek
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from redress.assessments.grading import SurveyFigures, Thresholds
 from redress.assessments.models import (
@@ -60,7 +61,7 @@ def project_get_for_user(*, user: User, project_id: int) -> Project:
             .get(pk=project_id)
         )
     except (Project.DoesNotExist, ValueError, TypeError, OverflowError):
-        raise Http404("No such project.") from None
+        raise Http404(_("No such project.")) from None
 
 
 def project_search(*, user: User, status: str = "", q: str = "") -> QuerySet[Project]:
@@ -84,7 +85,7 @@ def measure_get_for_project(*, project: Project, measure_id: int) -> MitigationM
     try:
         return project.measures.select_related("owner__jurisdiction").get(pk=measure_id)
     except (MitigationMeasure.DoesNotExist, ValueError, TypeError, OverflowError):
-        raise Http404("No such measure.") from None
+        raise Http404(_("No such measure.")) from None
 
 
 def thresholds_for(*, jurisdiction_path: str) -> Thresholds:

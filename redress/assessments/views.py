@@ -248,7 +248,7 @@ ACTIONS: dict[str, ActionSpec] = {
     ),
 }
 
-# The gate's reasons in the reader's language (the services speak English to the API).
+# The gate's reasons as the pages word them (the services word them for the API).
 REFUSAL_TEXT = {
     "already_approved": gettext_noop("The project is already approved."),
     "unassessed": gettext_noop(

@@ -6,6 +6,7 @@ import datetime as dt
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from redress.cases.models import OPEN_STATUSES, Case, CaseEvent, Category
 from redress.orgs.models import Role, User
@@ -45,7 +46,7 @@ def case_get_for_user(*, user: User, case_id: int) -> Case:
             .get(pk=case_id)
         )
     except (Case.DoesNotExist, ValueError, TypeError):
-        raise Http404("No such case.") from None
+        raise Http404(_("No such case.")) from None
 
 
 def case_get_by_tracking_code(*, tracking_code: str) -> Case | None:

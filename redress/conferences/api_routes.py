@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.responses import Status
 
@@ -211,7 +212,7 @@ def conference_create(
         place = jurisdiction_get_for_user(user=user, jurisdiction_id=payload.jurisdiction_id)
     except Http404:
         raise DomainError(
-            "No such jurisdiction in your area.", field="jurisdiction_id", code="not_found"
+            _("No such jurisdiction in your area."), field="jurisdiction_id", code="not_found"
         ) from None
     conference, created = services.conference_schedule(
         actor=user,

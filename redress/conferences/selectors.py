@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from redress.conferences.models import (
     ActionItem,
@@ -42,7 +43,7 @@ def conference_get_for_user(*, user: User, conference_id: int) -> Conference:
             .get(pk=conference_id)
         )
     except (Conference.DoesNotExist, ValueError, TypeError):
-        raise Http404("No such conference.") from None
+        raise Http404(_("No such conference.")) from None
 
 
 def action_item_list_for_user(*, user: User) -> QuerySet[ActionItem]:
@@ -63,7 +64,7 @@ def action_item_get_for_user(*, user: User, item_id: int) -> ActionItem:
             .get(pk=item_id)
         )
     except (ActionItem.DoesNotExist, ValueError, TypeError):
-        raise Http404("No such action item.") from None
+        raise Http404(_("No such action item.")) from None
 
 
 def conference_action_items(*, conference: Conference) -> list[ActionItem]:
@@ -88,5 +89,5 @@ def action_item_timeline(*, item: ActionItem) -> QuerySet[ActionItemEvent]:
 def action_item_attachment_get(*, item: ActionItem, attachment_id: int) -> ActionItemAttachment:
     found = ActionItemAttachment.objects.filter(report__obligation=item, pk=attachment_id).first()
     if found is None:
-        raise Http404("No such file.")
+        raise Http404(_("No such file."))
     return found

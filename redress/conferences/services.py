@@ -8,6 +8,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from redress.conferences.agenda import ProposedItem
 from redress.conferences.models import (
@@ -56,9 +57,13 @@ def conference_can_run(user: User, conference: Conference) -> bool:
 def _required(value: str, *, field: str, limit: int) -> str:
     value = (value or "").strip()
     if not value:
-        raise DomainError("This field is required.", field=field, code="required")
+        raise DomainError(_("This field is required."), field=field, code="required")
     if len(value) > limit:
-        raise DomainError(f"At most {limit} characters.", field=field, code="too_long")
+        raise DomainError(
+            _("At most %(max)s characters.") % {"max": limit},
+            field=field,
+            code="too_long",
+        )
     return value
 
 
@@ -77,10 +82,10 @@ def conference_schedule(
         if earlier is not None:
             return earlier, False
     if not is_director_over(actor, jurisdiction.path):
-        raise PermissionDenied("Only a director of the jurisdiction convenes its conference.")
+        raise PermissionDenied(_("Only a director of the jurisdiction convenes its conference."))
     title = _required(title, field="title", limit=TITLE_MAX)
     if kind not in ConferenceKind.values:
-        raise DomainError("Unknown kind.", field="kind")
+        raise DomainError(_("Unknown kind."), field="kind")
     conference = Conference.objects.create(
         jurisdiction=jurisdiction,
         jurisdiction_path=jurisdiction.path,
@@ -96,7 +101,7 @@ def conference_schedule(
 
 def _check_runner(actor: User, conference: Conference) -> None:
     if not conference_can_run(actor, conference):
-        raise PermissionDenied("Only a director of the jurisdiction runs its conference.")
+        raise PermissionDenied(_("Only a director of the jurisdiction runs its conference."))
 
 
 def conference_agenda_adopt(
@@ -107,7 +112,7 @@ def conference_agenda_adopt(
     with transaction.atomic():
         conference = Conference.objects.select_for_update().get(pk=conference.pk)
         if conference.status != ConferenceStatus.PLANNED:
-            raise TransitionNotAllowed("The agenda is fixed once the conference has been held.")
+            raise TransitionNotAllowed(_("The agenda is fixed once the conference has been held."))
         conference.agenda.all().delete()
         return AgendaItem.objects.bulk_create(
             AgendaItem(
@@ -148,27 +153,27 @@ def _decision_create(
     unit = decision.unit
     if not unit.jurisdiction.path.startswith(conference.jurisdiction_path):
         raise DomainError(
-            "The owner unit must belong to the conference's jurisdiction or below it.",
+            _("The owner unit must belong to the conference's jurisdiction or below it."),
             field=f"{field}.unit_id",
             code="not_found",
         )
     now = clock.now()
     if (decision.due_at is None) == (decision.working_days is None):
         raise DomainError(
-            "Give either a deadline or a number of working days.",
+            _("Give either a deadline or a number of working days."),
             field=f"{field}.due_at",
             code="required",
         )
     due_at = decision.due_at
     if decision.working_days is not None:
         if not 1 <= decision.working_days <= 250:
-            raise DomainError("Between 1 and 250 working days.", field=f"{field}.working_days")
+            raise DomainError(_("Between 1 and 250 working days."), field=f"{field}.working_days")
         due_at = due_after_working_days(
             unit_path=unit.jurisdiction.path, start=now, working_days=decision.working_days
         )
     assert due_at is not None
     if due_at <= now:
-        raise DomainError("The deadline must lie in the future.", field=f"{field}.due_at")
+        raise DomainError(_("The deadline must lie in the future."), field=f"{field}.due_at")
     item = ActionItem(
         conference=conference,
         conference_path=conference.jurisdiction_path,
@@ -207,14 +212,16 @@ def conference_minutes_record(
     for department_id, presence in attendance.items():
         if department_id not in members:
             raise DomainError(
-                "Attendance is recorded for member units only.", field="attendance", code="invalid"
+                _("Attendance is recorded for member units only."),
+                field="attendance",
+                code="invalid",
             )
         if presence not in Presence.values:
-            raise DomainError("Unknown presence.", field="attendance")
+            raise DomainError(_("Unknown presence."), field="attendance")
     with transaction.atomic():
         conference = Conference.objects.select_for_update().get(pk=conference.pk)
         if conference.status != ConferenceStatus.PLANNED:
-            raise TransitionNotAllowed("The minutes of this conference are recorded already.")
+            raise TransitionNotAllowed(_("The minutes of this conference are recorded already."))
         for index, decision in enumerate(decisions):
             _decision_create(actor=actor, conference=conference, decision=decision, index=index)
         Attendance.objects.bulk_create(
@@ -236,7 +243,9 @@ def conference_decision_add(
     with transaction.atomic():
         conference = Conference.objects.select_for_update().get(pk=conference.pk)
         if conference.status != ConferenceStatus.HELD:
-            raise TransitionNotAllowed("Decisions are added to held conferences before approval.")
+            raise TransitionNotAllowed(
+                _("Decisions are added to held conferences before approval.")
+            )
         return _decision_create(actor=actor, conference=conference, decision=decision)
 
 
@@ -245,7 +254,7 @@ def conference_minutes_approve(*, actor: User, conference: Conference) -> Confer
     with transaction.atomic():
         conference = Conference.objects.select_for_update().get(pk=conference.pk)
         if conference.status != ConferenceStatus.HELD:
-            raise TransitionNotAllowed("Only the minutes of a held conference are approved.")
+            raise TransitionNotAllowed(_("Only the minutes of a held conference are approved."))
         conference.status = ConferenceStatus.MINUTES_APPROVED
         conference.save()
     return conference
@@ -256,7 +265,7 @@ def conference_minutes_approve(*, actor: User, conference: Conference) -> Confer
 
 def _check_owner(actor: User, item: ActionItem) -> None:
     if not is_unit_staff(actor, item.unit_id):
-        raise PermissionDenied("Only the owner unit reports on this action item.")
+        raise PermissionDenied(_("Only the owner unit reports on this action item."))
 
 
 def action_item_report(
@@ -277,13 +286,13 @@ def action_item_can_decide(user: User, item: ActionItem) -> bool:
 
 def action_item_accept(*, actor: User, item: ActionItem, note: str = "") -> ActionItem:
     if not action_item_can_decide(actor, item):
-        raise PermissionDenied("Only the conference's office accepts the completion.")
+        raise PermissionDenied(_("Only the conference's office accepts the completion."))
     return obligation_accept(item, actor=actor, note=note)
 
 
 def action_item_send_back(*, actor: User, item: ActionItem, reason: str) -> ActionItem:
     if not action_item_can_decide(actor, item):
-        raise PermissionDenied("Only the conference's office sends a completion back.")
+        raise PermissionDenied(_("Only the conference's office sends a completion back."))
     return obligation_send_back(item, actor=actor, reason=reason)
 
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
+from django.utils.translation import gettext as _
 
 from redress.cases.models import Case, CaseStatus, EventKind
 from redress.cases.permissions import Action, can
@@ -55,11 +56,16 @@ def contact_read(*, user: User, case: Case, reason: str) -> RevealedContact | No
     with its reason on the case's timeline and in the reading log. None if there are none."""
     reason = (reason or "").strip()
     if len(reason) < REASON_MIN:
-        raise DomainError("Say why you need the contact details.", field="reason", code="required")
+        raise DomainError(
+            _("Say why you need the contact details."), field="reason", code="required"
+        )
     if len(reason) > REASON_MAX:
-        raise DomainError(f"The reason is longer than {REASON_MAX} characters.", field="reason")
+        raise DomainError(
+            _("The reason is longer than %(max)s characters.") % {"max": REASON_MAX},
+            field="reason",
+        )
     if not can(user, Action.READ_CONTACT, case):
-        raise PermissionDenied("Only staff handling this case may read its contact details.")
+        raise PermissionDenied(_("Only staff handling this case may read its contact details."))
     with transaction.atomic():
         contact = ComplainantContact.objects.filter(case=case, purged_at__isnull=True).first()
         if contact is None:

@@ -7,6 +7,10 @@ class DomainError(Exception):
     """A request that the rules refuse. `field` names the input at fault, if one is."""
 
     def __init__(self, message: str, *, field: str | None = None, code: str = "invalid") -> None:
+        # Services pass gettext(...) evaluated at raise time, in the reader's language; str()
+        # also fixes a lazy translation passed by mistake to the language active now, so
+        # the doors (JSON, forms, logs) always get a plain str.
+        message = str(message)
         super().__init__(message)
         self.message = message
         self.field = field

@@ -10,6 +10,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
 
+from django.utils.translation import gettext as _
+
 from redress.core.errors import DomainError
 from redress.dataio.models import ImportFormat
 
@@ -24,7 +26,7 @@ def format_from_name(name: str) -> str:
         return ImportFormat.CSV
     if lowered.endswith(".xlsx"):
         return ImportFormat.XLSX
-    raise DomainError("Upload a .csv or .xlsx file.", field="file", code="format")
+    raise DomainError(_("Upload a .csv or .xlsx file."), field="file", code="format")
 
 
 def _csv_encoding(path: Path) -> str:
@@ -65,7 +67,7 @@ def read_header(*, path: Path, file_format: str) -> list[str]:
         if not headers:
             break
         return headers
-    raise DomainError("The file has no header row.", field="file", code="empty")
+    raise DomainError(_("The file has no header row."), field="file", code="empty")
 
 
 def iter_rows(
@@ -80,7 +82,9 @@ def iter_rows(
             yield from _csv_rows(path, header)
     except (UnicodeDecodeError, csv.Error) as error:
         raise DomainError(
-            f"The file cannot be read as CSV: {error}", field="file", code="unreadable"
+            _("The file cannot be read as CSV: %(error)s") % {"error": error},
+            field="file",
+            code="unreadable",
         ) from None
 
 
@@ -106,7 +110,9 @@ def _xlsx_rows(path: Path, header: bool) -> Iterator[tuple[int, list[Cell]]]:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
         raise DomainError(
-            f"The file cannot be read as XLSX: {error}", field="file", code="unreadable"
+            _("The file cannot be read as XLSX: %(error)s") % {"error": error},
+            field="file",
+            code="unreadable",
         ) from None
     try:
         sheet = workbook.worksheets[0]
@@ -125,4 +131,4 @@ def _xlsx_rows(path: Path, header: bool) -> Iterator[tuple[int, list[Cell]]]:
 
 def count_rows(*, path: Path, file_format: str) -> int:
     # Counting records, not lines: a description may hold line breaks.
-    return sum(1 for _ in iter_rows(path=path, file_format=file_format))
+    return sum(1 for _row in iter_rows(path=path, file_format=file_format))

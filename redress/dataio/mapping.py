@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from redress.core.errors import DomainError
@@ -103,17 +104,19 @@ def mapping_clean(*, mapping: dict[str, str], headers: list[str]) -> dict[str, s
     cleaned = {target: header for target, header in mapping.items() if header}
     for target, header in cleaned.items():
         if target not in Target.values:
-            raise DomainError("Unknown field.", field=target, code="invalid")
+            raise DomainError(gettext("Unknown field."), field=target, code="invalid")
         if header not in headers:
-            raise DomainError("This column is not in the file.", field=target, code="invalid")
+            raise DomainError(
+                gettext("This column is not in the file."), field=target, code="invalid"
+            )
     for target in REQUIRED:
         if target.value not in cleaned:
             raise DomainError(
-                "Choose the column for this field.", field=target.value, code="required"
+                gettext("Choose the column for this field."), field=target.value, code="required"
             )
     if not any(target.value in cleaned for target in PLACE_TARGETS):
         raise DomainError(
-            "Choose a column for the area, the township or the village.",
+            gettext("Choose a column for the area, the township or the village."),
             field=Target.AREA.value,
             code="required",
         )
@@ -121,7 +124,9 @@ def mapping_clean(*, mapping: dict[str, str], headers: list[str]) -> dict[str, s
     for target, header in cleaned.items():
         if header in seen:
             raise DomainError(
-                "This column is already chosen for another field.", field=target, code="duplicate"
+                gettext("This column is already chosen for another field."),
+                field=target,
+                code="duplicate",
             )
         seen[header] = target
     return cleaned

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import FileResponse, Http404, QueryDict, StreamingHttpResponse
+from django.utils.translation import gettext as _
 
 from redress.core import clock
 from redress.dataio import exports
@@ -29,7 +30,7 @@ def export_response(
     """Streams the export of the cases the work queue shows `user` for `query` (its filters):
     CSV and GeoJSON as they are read, XLSX from a temporary file. 404 for an unknown export."""
     if file_format not in EXPORT_KINDS.get(kind, ()):
-        raise Http404("No such export.")
+        raise Http404(_("No such export."))
     cases = cases_for_export(user=user, query=query)
     response: StreamingHttpResponse | FileResponse
     if file_format == "geojson":

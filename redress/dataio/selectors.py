@@ -6,6 +6,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.http import Http404, QueryDict
+from django.utils.translation import gettext as _
 
 from redress.cases.models import OPEN_STATUSES, Case
 from redress.cases.selectors import case_search
@@ -29,7 +30,7 @@ def batch_get_for_user(*, user: User, batch_id: int) -> ImportBatch:
     try:
         return batch_list_for_user(user=user).get(pk=batch_id)
     except (ImportBatch.DoesNotExist, ValueError, TypeError):
-        raise Http404("No such import.") from None
+        raise Http404(_("No such import.")) from None
 
 
 def cases_for_export(*, user: User, query: QueryDict) -> QuerySet[Case]:

@@ -50,7 +50,7 @@ def _user(request: HttpRequest) -> User:
 def _importer(request: HttpRequest) -> User:
     user = _user(request)
     if not import_allowed(user):
-        raise Http404("No imports here.")
+        raise Http404(_("No imports here."))
     return user
 
 

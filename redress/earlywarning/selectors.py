@@ -12,6 +12,7 @@ import numpy as np
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from redress.cases.models import Case
 from redress.cases.selectors import case_list_for_user
@@ -45,7 +46,7 @@ def alert_get_for_user(*, user: User, alert_id: int) -> Alert:
             .get(pk=alert_id)
         )
     except (Alert.DoesNotExist, ValueError, TypeError):
-        raise Http404("No such alert.") from None
+        raise Http404(_("No such alert.")) from None
 
 
 def alert_search(

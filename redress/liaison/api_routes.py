@@ -9,6 +9,7 @@ import hashlib
 from typing import Annotated
 
 from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Header, Path, Query, Router, Schema
 from ninja.responses import Status
 from pydantic import Field
@@ -56,7 +57,8 @@ def idempotency_header() -> object:
 def _client_key(user: User, header: str | None) -> str:
     if not header:
         raise DomainError(
-            f"Send an {IDEMPOTENCY_HEADER} header with every create, so a retry cannot file twice.",
+            _("Send an %(header)s header with every create, so a retry cannot file twice.")
+            % {"header": IDEMPOTENCY_HEADER},
             field=IDEMPOTENCY_HEADER,
             code="required",
         )
@@ -237,12 +239,12 @@ def _matter_input(*, user: User, post: LiaisonPost, matter: MatterIn, prefix: st
     category = category_list_active().filter(code=matter.category).first()
     if category is None:
         raise DomainError(
-            "No category in use has this code.", field=f"{prefix}category", code="not_found"
+            _("No category in use has this code."), field=f"{prefix}category", code="not_found"
         )
     place = Jurisdiction.objects.filter(pk=matter.place_id, path__startswith=post.area.path).first()
     if place is None:
         raise DomainError(
-            "No such place in the post's area.", field=f"{prefix}place_id", code="not_found"
+            _("No such place in the post's area."), field=f"{prefix}place_id", code="not_found"
         )
     return MatterInput(
         category=category,
@@ -257,7 +259,7 @@ def _post_from_body(user: User, post_id: int) -> LiaisonPost:
     try:
         return post_get_for_user(user=user, post_id=post_id)
     except Http404:
-        raise DomainError("No such post of yours.", field="post_id", code="not_found") from None
+        raise DomainError(_("No such post of yours."), field="post_id", code="not_found") from None
 
 
 @router.post("/reports", response={201: ReportOut, 200: ReportOut, **WRITE_ERRORS})
@@ -327,7 +329,7 @@ def completeness(request: HttpRequest, filters: Query[CompletenessFilters]) -> d
     start = filters.start or today.replace(month=1, day=1)
     end = filters.end or today
     if end < start:
-        raise DomainError("The end comes before the start.", field="end")
+        raise DomainError(_("The end comes before the start."), field="end")
     result = liaison_completeness(jurisdiction=area, start=start, end=end)
 
     def row(tally: object, **extra: object) -> dict[str, object]:

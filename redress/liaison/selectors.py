@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from redress.core import clock
 from redress.liaison.models import (
@@ -47,7 +48,7 @@ def post_get_for_user(*, user: User, post_id: int) -> LiaisonPost:
     try:
         return post_list_for_user(user=user).get(pk=post_id)
     except (LiaisonPost.DoesNotExist, ValueError, TypeError):
-        raise Http404("No such liaison post.") from None
+        raise Http404(_("No such liaison post.")) from None
 
 
 def post_active_for_user(*, user: User, day: dt.date) -> LiaisonPost | None:
@@ -72,7 +73,7 @@ def report_get_for_user(*, user: User, report_id: int) -> WeeklyReport:
     try:
         return report_list_for_user(user=user).get(pk=report_id)
     except (WeeklyReport.DoesNotExist, ValueError, TypeError):
-        raise Http404("No such report.") from None
+        raise Http404(_("No such report.")) from None
 
 
 def matter_get_for_user(*, user: User, matter_id: int) -> ReportMatter:
@@ -83,7 +84,7 @@ def matter_get_for_user(*, user: User, matter_id: int) -> ReportMatter:
             .get(pk=matter_id)
         )
     except (ReportMatter.DoesNotExist, ValueError, TypeError):
-        raise Http404("No such matter.") from None
+        raise Http404(_("No such matter.")) from None
 
 
 def major_risk_list_for_user(*, user: User) -> QuerySet[MajorRiskReport]:
@@ -96,7 +97,7 @@ def major_risk_get_for_user(*, user: User, report_id: int) -> MajorRiskReport:
     try:
         return major_risk_list_for_user(user=user).get(pk=report_id)
     except (MajorRiskReport.DoesNotExist, ValueError, TypeError):
-        raise Http404("No such report.") from None
+        raise Http404(_("No such report.")) from None
 
 
 def notification_list_for_user(*, user: User) -> QuerySet[Notification]:
@@ -109,7 +110,7 @@ def notification_get_for_user(*, user: User, notification_id: int) -> Notificati
     try:
         return notification_list_for_user(user=user).get(pk=notification_id)
     except (Notification.DoesNotExist, ValueError, TypeError):
-        raise Http404("No such notification.") from None
+        raise Http404(_("No such notification.")) from None
 
 
 def notification_unread_count(*, user: User) -> int:
@@ -139,14 +140,14 @@ def completeness_area_for_user(*, user: User, jurisdiction_id: int | None) -> Ju
     """The area whose completeness a user may read: their own or one below it."""
     path = _area_path(user)
     if path is None or user.role not in OVERSIGHT_ROLES:
-        raise Http404("No such area.")
+        raise Http404(_("No such area."))
     assert user.jurisdiction is not None
     if jurisdiction_id is None:
         return user.jurisdiction
     try:
         return Jurisdiction.objects.get(pk=jurisdiction_id, path__startswith=path)
     except (Jurisdiction.DoesNotExist, ValueError, TypeError):
-        raise Http404("No such area.") from None
+        raise Http404(_("No such area.")) from None
 
 
 # --- Completeness and timeliness ------------------------------------------------------------

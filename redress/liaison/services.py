@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from redress.cases.models import Case, Category, Channel, Urgency
 from redress.cases.services import GrievanceInput, case_submit
@@ -56,27 +57,28 @@ class MatterInput:
 def _matter_clean(matter: MatterInput, *, post: LiaisonPost, prefix: str) -> MatterInput:
     description = matter.description.strip()
     if not description:
-        raise DomainError("Describe the matter.", field=f"{prefix}description", code="required")
+        raise DomainError(_("Describe the matter."), field=f"{prefix}description", code="required")
     if len(description) > DESCRIPTION_MAX:
         raise DomainError(
-            f"The description is longer than {DESCRIPTION_MAX} characters.",
+            _("The description is longer than %(max)s characters.") % {"max": DESCRIPTION_MAX},
             field=f"{prefix}description",
         )
     place_text = matter.place_text.strip()
     if len(place_text) > PLACE_TEXT_MAX:
         raise DomainError(
-            f"The place is longer than {PLACE_TEXT_MAX} characters.", field=f"{prefix}place_text"
+            _("The place is longer than %(max)s characters.") % {"max": PLACE_TEXT_MAX},
+            field=f"{prefix}place_text",
         )
     if not 1 <= matter.people_affected <= PEOPLE_AFFECTED_MAX:
         raise DomainError(
-            "People affected must be between 1 and 1,000,000.", field=f"{prefix}people_affected"
+            _("People affected must be between 1 and 1,000,000."), field=f"{prefix}people_affected"
         )
     if not matter.place.path.startswith(post.area.path):
         raise DomainError(
-            "The place must lie in the post's area.", field=f"{prefix}place", code="not_found"
+            _("The place must lie in the post's area."), field=f"{prefix}place", code="not_found"
         )
     if not matter.category.is_active:
-        raise DomainError("This category is no longer in use.", field=f"{prefix}category")
+        raise DomainError(_("This category is no longer in use."), field=f"{prefix}category")
     return MatterInput(
         category=matter.category,
         place=matter.place,
@@ -89,9 +91,9 @@ def _matter_clean(matter: MatterInput, *, post: LiaisonPost, prefix: str) -> Mat
 def _check_filer(post: LiaisonPost, actor: User, first: dt.date, last: dt.date) -> None:
     """The post's own liaison, for days (a week, or today) when the post was held."""
     if actor.pk != post.user_id or actor.role != Role.LIAISON or not actor.is_active:
-        raise PermissionDenied("Only the post's liaison files its reports.")
+        raise PermissionDenied(_("Only the post's liaison files its reports."))
     if post.starts_on > last or (post.ends_on is not None and post.ends_on < first):
-        raise DomainError("The post was not held then.", field="week_start", code="inactive")
+        raise DomainError(_("The post was not held then."), field="week_start", code="inactive")
 
 
 def weekly_report_file(
@@ -112,31 +114,33 @@ def weekly_report_file(
             return existing, False
     now = clock.now()
     if week_start != week_start_of(week_start):
-        raise DomainError("A week starts on a Monday.", field="week_start")
+        raise DomainError(_("A week starts on a Monday."), field="week_start")
     if week_start > week_start_of(local_date(now)):
-        raise DomainError("This week has not begun yet.", field="week_start")
+        raise DomainError(_("This week has not begun yet."), field="week_start")
     _check_filer(post, actor, week_start, week_start + dt.timedelta(days=6))
     if nothing_to_report and matters:
         raise DomainError(
-            "Either list matters or say there is nothing to report, not both.",
+            _("Either list matters or say there is nothing to report, not both."),
             field="nothing_to_report",
             code="exclusive",
         )
     if not nothing_to_report and not matters:
         raise DomainError(
-            "List at least one matter, or say there is nothing to report.",
+            _("List at least one matter, or say there is nothing to report."),
             field="matters",
             code="required",
         )
     if len(matters) > MATTERS_MAX:
-        raise DomainError(f"At most {MATTERS_MAX} matters in one report.", field="matters")
+        raise DomainError(
+            _("At most %(max)s matters in one report.") % {"max": MATTERS_MAX}, field="matters"
+        )
     cleaned = [
         _matter_clean(matter, post=post, prefix=f"matters[{index}].")
         for index, matter in enumerate(matters)
     ]
     if WeeklyReport.objects.filter(post=post, week_start=week_start).exists():
         raise DomainError(
-            "This week's report is already filed.", field="week_start", code="duplicate"
+            _("This week's report is already filed."), field="week_start", code="duplicate"
         )
     try:
         with transaction.atomic():
@@ -159,7 +163,7 @@ def weekly_report_file(
         if existing is not None and key is not None and existing.idempotency_key == key:
             return existing, False
         raise DomainError(
-            "This week's report is already filed.", field="week_start", code="duplicate"
+            _("This week's report is already filed."), field="week_start", code="duplicate"
         ) from None
     return report, True
 
@@ -189,7 +193,7 @@ def matter_case_open(*, matter: ReportMatter, actor: User) -> tuple[Case, bool]:
         and post.area.path.startswith(actor.jurisdiction.path)
     )
     if not allowed or not actor.is_active:
-        raise PermissionDenied("Only the area's directors and the liaison open cases from it.")
+        raise PermissionDenied(_("Only the area's directors and the liaison open cases from it."))
     with transaction.atomic():
         locked = ReportMatter.objects.select_for_update().get(pk=matter.pk)
         if locked.case_id is not None:

@@ -12,7 +12,7 @@ from functools import wraps
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse, QueryDict
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.dateparse import parse_datetime
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.debug import sensitive_post_parameters
@@ -54,7 +54,9 @@ class Open311Error(Exception):
 
 
 def open311_view(methods: tuple[str, ...]) -> Callable[[View], View]:
-    """Method check and error answers in the request's format, never a 500 for bad input."""
+    """Method check and error answers in the request's format, never a 500 for bad input.
+    GeoReport clients expect English descriptions whatever their Accept-Language, and the
+    services' refusals passed on here are in the active language: so English throughout."""
 
     def decorate(view: View) -> View:
         @wraps(view)
@@ -63,10 +65,11 @@ def open311_view(methods: tuple[str, ...]) -> Callable[[View], View]:
                 response = error(fmt, 405, f"Method {request.method} is not allowed here.")
                 response["Allow"] = ", ".join(methods)
                 return response
-            try:
-                return view(request, fmt, *args, **kwargs)
-            except Open311Error as problem:
-                return error(fmt, problem.status, problem.description)
+            with translation.override("en"):
+                try:
+                    return view(request, fmt, *args, **kwargs)
+                except Open311Error as problem:
+                    return error(fmt, problem.status, problem.description)
 
         return csrf_exempt(wrapper)
 

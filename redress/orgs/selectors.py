@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from redress.core.refcache import reference_cache
 from redress.orgs.models import Department, Jurisdiction, User
@@ -25,7 +26,7 @@ def jurisdiction_get_for_user(*, user: User, jurisdiction_id: int) -> Jurisdicti
     try:
         return jurisdiction_list_for_user(user=user).get(pk=jurisdiction_id)
     except (Jurisdiction.DoesNotExist, ValueError, TypeError):
-        raise Http404("No such jurisdiction.") from None
+        raise Http404(_("No such jurisdiction.")) from None
 
 
 def department_list_for_user(*, user: User) -> QuerySet[Department]:
@@ -38,7 +39,7 @@ def department_get_for_user(*, user: User, department_id: int) -> Department:
     try:
         return department_list_for_user(user=user).get(pk=department_id)
     except (Department.DoesNotExist, ValueError, TypeError):
-        raise Http404("No such department.") from None
+        raise Http404(_("No such department.")) from None
 
 
 @reference_cache()

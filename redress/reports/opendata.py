@@ -218,12 +218,14 @@ def opendata_cells(
     """Cells of the lattice matching exact keys; an unknown key is an error naming it."""
     if month is not None and month not in dataset.months:
         raise OpenDataQueryError(
-            "month", f"Published months are {dataset.since} to {dataset.until} (YYYY-MM)."
+            "month",
+            gettext("Published months are %(since)s to %(until)s (YYYY-MM).")
+            % {"since": dataset.since, "until": dataset.until},
         )
     if area is not None and area not in {a.code for a in dataset.areas}:
-        raise OpenDataQueryError("area", "No published area has this code.")
+        raise OpenDataQueryError("area", gettext("No published area has this code."))
     if category is not None and category not in {c.code for c in dataset.categories}:
-        raise OpenDataQueryError("category", "No category has this code.")
+        raise OpenDataQueryError("category", gettext("No category has this code."))
     return [
         cell
         for cell in dataset.cells
@@ -236,7 +238,9 @@ def opendata_cells(
 def totals_of(cells: Iterable[Cell], *, by: str | None) -> list[Total]:
     """Totals computed from published cells only (see rule 2 above)."""
     if by is not None and by not in TOTAL_KEYS:
-        raise OpenDataQueryError("by", f"Totals are by {', '.join(TOTAL_KEYS)}.")
+        raise OpenDataQueryError(
+            "by", gettext("Totals are by %(keys)s.") % {"keys": ", ".join(TOTAL_KEYS)}
+        )
     published: dict[str, int] = defaultdict(int)
     suppressed: dict[str, int] = defaultdict(int)
     order: list[str] = []

@@ -11,6 +11,7 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from redress.reports.opendata import (
@@ -50,7 +51,7 @@ def _error(field: str, message: str, status: int = 400) -> JsonResponse:
 def _format(request: HttpRequest, suffix: str | None) -> str:
     fmt = suffix or request.GET.get("format", "json")
     if fmt not in FORMATS:
-        raise OpenDataQueryError("format", "Choose json or csv.")
+        raise OpenDataQueryError("format", _("Choose json or csv."))
     return fmt
 
 

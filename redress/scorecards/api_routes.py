@@ -8,6 +8,7 @@ import datetime as dt
 from typing import Annotated, Any
 
 from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Path, Query, Router, Schema
 from ninja.responses import Status
 from pydantic import Field
@@ -251,14 +252,14 @@ def run_create(
     user = request_user(request)
     key = _client_key(user, idempotency_key)
     if user.role != Role.DIRECTOR:
-        raise PermissionDenied("Only directors compute the year-end scores.")
+        raise PermissionDenied(_("Only directors compute the year-end scores."))
     try:
         jurisdiction = score_jurisdiction_for_user(
             user=user, jurisdiction_id=payload.jurisdiction_id
         )
     except Http404:
         raise DomainError(
-            "No such jurisdiction in your area.", field="jurisdiction_id", code="not_found"
+            _("No such jurisdiction in your area."), field="jurisdiction_id", code="not_found"
         ) from None
     run, created = score_run_compute(
         jurisdiction=jurisdiction, year=payload.year, actor=user, idempotency_key=key
@@ -280,7 +281,7 @@ def ranking(request: HttpRequest, filters: Query[RankingFilters]) -> dict[str, o
     jurisdiction = score_jurisdiction_for_user(user=user, jurisdiction_id=filters.jurisdiction_id)
     run = run_latest_for_user(user=user, jurisdiction=jurisdiction, year=filters.year)
     if run is None:
-        raise Http404("No scores for this year yet.")
+        raise Http404(_("No scores for this year yet."))
     return _run(run, cards=True)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from redress.orgs.models import Jurisdiction, Role, User
 from redress.scorecards.models import ScoreCard, ScoreRun
@@ -36,7 +37,7 @@ def run_get_for_user(*, user: User, run_id: int) -> ScoreRun:
     try:
         return run_list_for_user(user=user).get(pk=run_id)
     except (ScoreRun.DoesNotExist, ValueError, TypeError):
-        raise Http404("No such score run.") from None
+        raise Http404(_("No such score run.")) from None
 
 
 def run_latest_for_user(*, user: User, jurisdiction: Jurisdiction, year: int) -> ScoreRun | None:
@@ -55,18 +56,18 @@ def card_get_for_user(*, user: User, card_id: int) -> ScoreCard:
             .get(pk=card_id)
         )
     except (ScoreCard.DoesNotExist, ValueError, TypeError):
-        raise Http404("No such score card.") from None
+        raise Http404(_("No such score card.")) from None
 
 
 def score_jurisdiction_for_user(*, user: User, jurisdiction_id: int | None) -> Jurisdiction:
     """A jurisdiction whose scores the user may see: their own or one below it."""
     path = _scope_path(user)
     if path is None:
-        raise Http404("No such jurisdiction.")
+        raise Http404(_("No such jurisdiction."))
     assert user.jurisdiction is not None
     if jurisdiction_id is None:
         return user.jurisdiction
     try:
         return Jurisdiction.objects.get(pk=jurisdiction_id, path__startswith=path)
     except (Jurisdiction.DoesNotExist, ValueError, TypeError):
-        raise Http404("No such jurisdiction.") from None
+        raise Http404(_("No such jurisdiction.")) from None

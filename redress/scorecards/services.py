@@ -15,6 +15,7 @@ from fractions import Fraction
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from redress.core import clock
 from redress.core.errors import DomainError, PermissionDenied
@@ -73,9 +74,9 @@ class SchemeInput:
 
 def scheme_clean(data: SchemeInput) -> list[dict[str, Any]]:
     if not data.name.strip() or len(data.name) > 100:
-        raise DomainError("Give the scheme a name of at most 100 characters.", field="name")
+        raise DomainError(_("Give the scheme a name of at most 100 characters."), field="name")
     if not data.indicators:
-        raise DomainError("A scheme needs at least one indicator.", field="indicators")
+        raise DomainError(_("A scheme needs at least one indicator."), field="indicators")
     known = set(indicator_codes())
     seen: set[str] = set()
     cleaned = []
@@ -83,32 +84,34 @@ def scheme_clean(data: SchemeInput) -> list[dict[str, Any]]:
         code = str(item.get("code", ""))
         weight = item.get("weight")
         if code not in known:
-            raise DomainError("Unknown indicator.", field=f"indicators[{index}].code")
+            raise DomainError(_("Unknown indicator."), field=f"indicators[{index}].code")
         if code in seen:
-            raise DomainError("This indicator is listed twice.", field=f"indicators[{index}].code")
+            raise DomainError(
+                _("This indicator is listed twice."), field=f"indicators[{index}].code"
+            )
         if not isinstance(weight, int) or isinstance(weight, bool) or not 0 < weight <= WEIGHT_MAX:
             raise DomainError(
-                f"A weight is a whole number from 1 to {WEIGHT_MAX}.",
+                _("A weight is a whole number from 1 to %(max)s.") % {"max": WEIGHT_MAX},
                 field=f"indicators[{index}].weight",
             )
         seen.add(code)
         cleaned.append({"code": code, "weight": weight})
     if data.veto_source and data.veto_source not in veto_source_codes():
-        raise DomainError("Unknown veto source.", field="veto_source")
+        raise DomainError(_("Unknown veto source."), field="veto_source")
     if not 1 <= data.veto_threshold <= 1000:
-        raise DomainError("The threshold is from 1 to 1000.", field="veto_threshold")
+        raise DomainError(_("The threshold is from 1 to 1000."), field="veto_threshold")
     if data.veto_effect not in VetoEffect.values:
-        raise DomainError("Unknown veto effect.", field="veto_effect")
+        raise DomainError(_("Unknown veto effect."), field="veto_effect")
     if not 0 <= data.veto_cap <= 100:
-        raise DomainError("The cap is from 0 to 100.", field="veto_cap")
+        raise DomainError(_("The cap is from 0 to 100."), field="veto_cap")
     return cleaned
 
 
 def scheme_save(*, level: str, data: SchemeInput, actor: User) -> ScoringScheme:
     if actor.role != Role.ADMINISTRATOR and not actor.is_superuser:
-        raise PermissionDenied("Only administrators configure scoring schemes.")
+        raise PermissionDenied(_("Only administrators configure scoring schemes."))
     if level not in Level.values:
-        raise DomainError("Unknown level.", field="level")
+        raise DomainError(_("Unknown level."), field="level")
     indicators = scheme_clean(data)
     scheme, _created = ScoringScheme.objects.update_or_create(
         level=level,
@@ -206,16 +209,16 @@ def score_run_compute(
     """Score every unit under the jurisdiction for the year and store the ranking: failed
     units last, then by score, ties by name order."""
     if actor is not None and actor.role not in (Role.DIRECTOR, Role.ADMINISTRATOR):
-        raise PermissionDenied("Only directors compute the year-end scores.")
+        raise PermissionDenied(_("Only directors compute the year-end scores."))
     if idempotency_key:
         existing = ScoreRun.objects.filter(idempotency_key=idempotency_key).first()
         if existing is not None:
             return existing, False
     if not YEAR_MIN <= year <= YEAR_MAX:
-        raise DomainError("No such year.", field="year")
+        raise DomainError(_("No such year."), field="year")
     units = score_units(jurisdiction)
     if not units:
-        raise DomainError("There are no units under this jurisdiction.", field="jurisdiction_id")
+        raise DomainError(_("There are no units under this jurisdiction."), field="jurisdiction_id")
     if scheme is None:
         scheme = scheme_for_level(units[0].level)
     snapshot = scheme_snapshot(scheme)

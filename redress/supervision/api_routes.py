@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import Annotated, Any
 
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Field, Header, Path, Query, Router, Schema
 from ninja.responses import Status
 from pydantic import AfterValidator, WithJsonSchema
@@ -234,7 +235,7 @@ def idempotency_header() -> Any:
 def require_idempotency_key(value: str | None) -> str:
     if not value:
         raise DomainError(
-            f"Send an {IDEMPOTENCY_HEADER} header with every create.",
+            _("Send an %(header)s header with every create.") % {"header": IDEMPOTENCY_HEADER},
             field=IDEMPOTENCY_HEADER,
             code="required",
         )
@@ -244,7 +245,7 @@ def require_idempotency_key(value: str | None) -> str:
 def leader_from_body(*, leader_id: int) -> User:
     leader = User.objects.filter(pk=leader_id, role=Role.LEADER, is_active=True).first()
     if leader is None:
-        raise DomainError("No leader with this id.", field="leader_id", code="not_found")
+        raise DomainError(_("No leader with this id."), field="leader_id", code="not_found")
     return leader
 
 

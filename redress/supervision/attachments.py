@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 from redress.cases.services.attachments import MAX_BYTES, image_prepare
 from redress.core.errors import DomainError
 
@@ -19,7 +21,7 @@ class PreparedFile:
 
 def file_prepare(data: bytes) -> PreparedFile:
     if len(data) > MAX_BYTES:
-        raise DomainError("A file may be at most 8 MB.", field=FIELD, code="too_large")
+        raise DomainError(_("A file may be at most 8 MB."), field=FIELD, code="too_large")
     if data.startswith(b"%PDF-"):
         # Served only as a download with its own content type, never rendered inline.
         return PreparedFile(content=data, content_type="application/pdf")
@@ -27,6 +29,6 @@ def file_prepare(data: bytes) -> PreparedFile:
         image = image_prepare(data, field=FIELD)
     except DomainError:
         raise DomainError(
-            "Attach PDF documents or JPEG, PNG or WebP images.", field=FIELD, code="invalid_file"
+            _("Attach PDF documents or JPEG, PNG or WebP images."), field=FIELD, code="invalid_file"
         ) from None
     return PreparedFile(content=image.content, content_type=image.content_type)

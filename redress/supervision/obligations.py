@@ -17,6 +17,7 @@ from typing import Any, ClassVar
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import connection, models, transaction
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from redress.clocks.calendar import CalendarCache, WorkingCalendar
@@ -242,9 +243,13 @@ def _locked[O: Obligation](obligation: O) -> O:
 def _text(value: str, *, field: str, limit: int) -> str:
     value = (value or "").strip()
     if not value:
-        raise DomainError("This field is required.", field=field, code="required")
+        raise DomainError(gettext("This field is required."), field=field, code="required")
     if len(value) > limit:
-        raise DomainError(f"At most {limit} characters.", field=field, code="too_long")
+        raise DomainError(
+            gettext("At most %(max)s characters.") % {"max": limit},
+            field=field,
+            code="too_long",
+        )
     return value
 
 
@@ -263,11 +268,17 @@ def obligation_report[O: Obligation](
     text = _text(text, field="text", limit=TEXT_MAX)
     files = files or []
     if len(files) > MAX_FILES:
-        raise DomainError(f"At most {MAX_FILES} files.", field="attachments", code="too_many")
+        raise DomainError(
+            gettext("At most %(max)s files.") % {"max": MAX_FILES},
+            field="attachments",
+            code="too_many",
+        )
     with transaction.atomic():
         obligation = _locked(obligation)
         if obligation.status not in ANSWERABLE_STATUSES:
-            raise TransitionNotAllowed("This has been answered already; wait for the decision.")
+            raise TransitionNotAllowed(
+                gettext("This has been answered already; wait for the decision.")
+            )
         now = clock.now()
         from_status = obligation.status
         report: Any = obligation.report_model._default_manager.create(
@@ -306,7 +317,7 @@ def obligation_accept[O: Obligation](obligation: O, *, actor: User, note: str = 
     with transaction.atomic():
         obligation = _locked(obligation)
         if obligation.status != ObligationStatus.COMPLETION_REPORTED:
-            raise TransitionNotAllowed("Only a reported completion can be accepted.")
+            raise TransitionNotAllowed(gettext("Only a reported completion can be accepted."))
         now = clock.now()
         obligation.status = ObligationStatus.ACCEPTED
         obligation.closed_at = now
@@ -333,7 +344,7 @@ def obligation_send_back[O: Obligation](obligation: O, *, actor: User, reason: s
     with transaction.atomic():
         obligation = _locked(obligation)
         if obligation.status != ObligationStatus.COMPLETION_REPORTED:
-            raise TransitionNotAllowed("Only a reported completion can be sent back.")
+            raise TransitionNotAllowed(gettext("Only a reported completion can be sent back."))
         obligation.status = ObligationStatus.SENT_BACK
         obligation.completion_reported_at = None
         obligation.next_action_at = next_action_time(

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from redress.core import clock
 from redress.orgs.models import Jurisdiction, Role, User
@@ -47,7 +48,7 @@ def letter_get_for_user(*, user: User, letter_id: int) -> Letter:
             .get(pk=letter_id)
         )
     except (Letter.DoesNotExist, ValueError, TypeError):
-        raise Http404("No such letter.") from None
+        raise Http404(_("No such letter.")) from None
 
 
 LETTER_STATE_FILTERS = ("open", "overdue", "escalated", *ObligationStatus.values)
@@ -98,7 +99,7 @@ def letter_reports(*, letter: Letter) -> list[LetterReport]:
 def letter_attachment_get(*, letter: Letter, attachment_id: int) -> LetterAttachment:
     found = LetterAttachment.objects.filter(report__obligation=letter, pk=attachment_id).first()
     if found is None:
-        raise Http404("No such file.")
+        raise Http404(_("No such file."))
     return found
 
 
@@ -124,7 +125,7 @@ def accountability_get_for_user(*, user: User, record_id: int) -> Accountability
             .get(pk=record_id)
         )
     except (AccountabilityRecord.DoesNotExist, ValueError, TypeError):
-        raise Http404("No such record.") from None
+        raise Http404(_("No such record.")) from None
 
 
 # For the year-end assessment ---------------------------------------------------------------

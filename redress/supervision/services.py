@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
 
 from redress.cases.models import Case
 from redress.clocks.models import UnitRecordEntry
@@ -73,9 +74,13 @@ def subject_for_case(case: Case) -> Subject:
 def _required(value: str, *, field: str, limit: int) -> str:
     value = (value or "").strip()
     if not value:
-        raise DomainError("This field is required.", field=field, code="required")
+        raise DomainError(_("This field is required."), field=field, code="required")
     if len(value) > limit:
-        raise DomainError(f"At most {limit} characters.", field=field, code="too_long")
+        raise DomainError(
+            _("At most %(max)s characters.") % {"max": limit},
+            field=field,
+            code="too_long",
+        )
     return value
 
 
@@ -91,7 +96,7 @@ def _check_leader(*, issuer: User, leader: User | None, unit: Department) -> Non
         or not leader.jurisdiction.path.startswith(issuer_path)
     ):
         raise DomainError(
-            "Name a leader of the unit's jurisdiction (or above it, within yours).",
+            _("Name a leader of the unit's jurisdiction (or above it, within yours)."),
             field="leader",
             code="not_found",
         )
@@ -118,35 +123,40 @@ def letter_issue(
         if earlier is not None:
             if earlier.idempotency_fingerprint != fingerprint:
                 raise DomainError(
-                    "This key was used for a different letter.",
+                    _("This key was used for a different letter."),
                     field="idempotency_key",
                     code="idempotency_conflict",
                 )
             return earlier, False
     if not may_issue_to(issuer, unit):
-        raise PermissionDenied("Only a director over the unit's jurisdiction issues letters to it.")
+        raise PermissionDenied(
+            _("Only a director over the unit's jurisdiction issues letters to it.")
+        )
     title = _required(title, field="title", limit=TITLE_MAX)
     required_action = _required(required_action, field="required_action", limit=TEXT_MAX)
     _check_leader(issuer=issuer, leader=leader, unit=unit)
     subject = subject or Subject()
     if subject.kind == SubjectKind.CASE and subject.case is None:
-        raise DomainError("Name the case.", field="case", code="required")
+        raise DomainError(_("Name the case."), field="case", code="required")
     now = clock.now()
     if (due_at is None) == (working_days is None):
         raise DomainError(
-            "Give either a deadline or a number of working days.", field="due_at", code="required"
+            _("Give either a deadline or a number of working days."),
+            field="due_at",
+            code="required",
         )
     if working_days is not None:
         if not 1 <= working_days <= WORKING_DAYS_MAX:
             raise DomainError(
-                f"Between 1 and {WORKING_DAYS_MAX} working days.", field="working_days"
+                _("Between 1 and %(max)s working days.") % {"max": WORKING_DAYS_MAX},
+                field="working_days",
             )
         due_at = due_after_working_days(
             unit_path=unit.jurisdiction.path, start=now, working_days=working_days
         )
     assert due_at is not None
     if due_at <= now:
-        raise DomainError("The deadline must lie in the future.", field="due_at")
+        raise DomainError(_("The deadline must lie in the future."), field="due_at")
     assert issuer.jurisdiction is not None
     try:
         with transaction.atomic():
@@ -262,7 +272,7 @@ def letter_can_answer(user: User, letter: Letter) -> bool:
 
 def _check_answerer(user: User, letter: Letter) -> None:
     if not letter_can_answer(user, letter):
-        raise PermissionDenied("Only the addressed unit and leader answer this letter.")
+        raise PermissionDenied(_("Only the addressed unit and leader answer this letter."))
 
 
 def letter_report_progress(
@@ -291,7 +301,7 @@ def letter_accept(*, actor: User, letter: Letter, note: str = "") -> Letter:
     close with it: the work they demand is done, and leaving them open would climb the ladder
     against a unit that has answered."""
     if not letter_can_decide(actor, letter):
-        raise PermissionDenied("Only the issuing office accepts the completion.")
+        raise PermissionDenied(_("Only the issuing office accepts the completion."))
     with transaction.atomic():
         letter = obligation_accept(letter, actor=actor, note=note)
         _letter_chain_close(letter, actor=actor)
@@ -347,7 +357,7 @@ def _letter_chain_close(letter: Letter, *, actor: User) -> None:
 
 def letter_send_back(*, actor: User, letter: Letter, reason: str) -> Letter:
     if not letter_can_decide(actor, letter):
-        raise PermissionDenied("Only the issuing office sends a completion back.")
+        raise PermissionDenied(_("Only the issuing office sends a completion back."))
     return obligation_send_back(letter, actor=actor, reason=reason)
 
 
@@ -496,7 +506,7 @@ def _accountability_step(
     with transaction.atomic():
         record = AccountabilityRecord.objects.select_for_update().get(pk=record.pk)
         if record.status not in allowed_from:
-            raise TransitionNotAllowed("The record is not in a state that allows this step.")
+            raise TransitionNotAllowed(_("The record is not in a state that allows this step."))
         record.status = to
         setattr(record, field, note)
         record.save()
@@ -509,7 +519,7 @@ def accountability_respond(
 ) -> AccountabilityRecord:
     """The unit explains what happened."""
     if not is_unit_staff(actor, record.unit_id):
-        raise PermissionDenied("Only the unit on the record responds.")
+        raise PermissionDenied(_("Only the unit on the record responds."))
     return _accountability_step(
         actor=actor,
         record=record,
@@ -525,7 +535,7 @@ def accountability_appeal(
     *, actor: User, record: AccountabilityRecord, reason: str
 ) -> AccountabilityRecord:
     if not is_unit_staff(actor, record.unit_id):
-        raise PermissionDenied("Only the unit on the record appeals.")
+        raise PermissionDenied(_("Only the unit on the record appeals."))
     return _accountability_step(
         actor=actor,
         record=record,
@@ -546,7 +556,7 @@ def accountability_decide_appeal(
     *, actor: User, record: AccountabilityRecord, upheld: bool, reason: str
 ) -> AccountabilityRecord:
     if not accountability_can_decide(actor, record):
-        raise PermissionDenied("Only the office over the unit decides its appeal.")
+        raise PermissionDenied(_("Only the office over the unit decides its appeal."))
     return _accountability_step(
         actor=actor,
         record=record,

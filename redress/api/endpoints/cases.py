@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 from ninja import Header, Path, Query, Router
 from ninja.responses import Status
 
@@ -101,17 +102,19 @@ def case_create(
     directors). Contact details go to the sealed vault and are never echoed back."""
     user = request_user(request)
     if user.role not in (Role.OPERATOR, Role.DIRECTOR):
-        raise PermissionDenied("Only intake operators and directors enter grievances.")
+        raise PermissionDenied(_("Only intake operators and directors enter grievances."))
     if not idempotency_key:
         raise DomainError(
-            f"Send an {IDEMPOTENCY_HEADER} header with every create, so a retry cannot make a "
-            "second case.",
+            _("Send an %(header)s header with every create, so a retry cannot make a second case.")
+            % {"header": IDEMPOTENCY_HEADER},
             field=IDEMPOTENCY_HEADER,
             code="required",
         )
     category = category_list_active().filter(code=payload.category).first()
     if category is None:
-        raise DomainError("No category in use has this code.", field="category", code="not_found")
+        raise DomainError(
+            _("No category in use has this code."), field="category", code="not_found"
+        )
     try:
         place = jurisdiction_get_for_user(user=user, jurisdiction_id=payload.jurisdiction_id)
     except Http404:
@@ -122,13 +125,13 @@ def case_create(
         or not place.path.startswith(user.jurisdiction.path)
     ):
         raise DomainError(
-            "No such jurisdiction in your area.", field="jurisdiction_id", code="not_found"
+            _("No such jurisdiction in your area."), field="jurisdiction_id", code="not_found"
         )
     given = payload.contact.model_dump() if payload.contact is not None else {}
     contact = ContactDetails(**{name: value.strip() for name, value in given.items()})
     if not contact.is_empty() and not payload.consent_to_contact:
         raise DomainError(
-            "Contact details are kept only with the complainant's consent.",
+            _("Contact details are kept only with the complainant's consent."),
             field="consent_to_contact",
             code="required",
         )

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from redress.api.errors import ErrorOut
 from redress.api.selectors import handler_get_for_department
@@ -25,7 +26,7 @@ def department_from_body(*, user: User, department_id: int, field: str) -> Depar
         return department_get_for_user(user=user, department_id=department_id)
     except Http404:
         raise DomainError(
-            "No such department in your area.", field=field, code="not_found"
+            _("No such department in your area."), field=field, code="not_found"
         ) from None
 
 
@@ -34,7 +35,7 @@ def handler_from_body(*, department: Department, user_id: int, field: str) -> Us
         return handler_get_for_department(department=department, user_id=user_id)
     except Http404:
         raise DomainError(
-            "No active handler with this id works in that department.",
+            _("No active handler with this id works in that department."),
             field=field,
             code="not_found",
         ) from None
@@ -44,4 +45,4 @@ def case_from_body(*, user: User, case_id: int, field: str) -> Case:
     try:
         return case_get_for_user(user=user, case_id=case_id)
     except Http404:
-        raise DomainError("No such case in your area.", field=field, code="not_found") from None
+        raise DomainError(_("No such case in your area."), field=field, code="not_found") from None

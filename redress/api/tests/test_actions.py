@@ -171,3 +171,29 @@ def test_malformed_bodies_are_400_naming_the_body(cast, api_as):
         assert response.status_code in (400, 422), raw
         assert response.json()["detail"][0]["field"] == "body", (raw, response.json())
     assert kinds(case) == [EventKind.SUBMITTED]
+
+
+def test_refusals_speak_the_callers_language(cast, api_as):
+    case = submit_case(jurisdiction=cast.village_a)
+    handler = api_as(cast.a_handler)
+    act(handler, case, "accept")
+    url = f"/cases/{case.pk}/actions/resolve"
+    with unchanged(case):
+        chinese = handler.post(url, {"answer": " "})
+        english = handler.post(url, {"answer": " "}, headers={"Accept-Language": "en"})
+    assert chinese.status_code == english.status_code == 400
+    assert chinese.json()["detail"] == [
+        {"field": "answer", "message": "请填写答复意见。", "code": "required"}
+    ]
+    assert english.json()["detail"] == [
+        {"field": "answer", "message": "An answer is required.", "code": "required"}
+    ]
+    refused = handler.post(
+        f"/cases/{case.pk}/actions/resume", {}, headers={"Accept-Language": "en"}
+    )
+    assert refused.status_code == 409
+    assert refused.json()["detail"][0]["message"] == "The clock is not paused."
+    missing = handler.get("/cases/999999", **{"Accept-Language": "en"})
+    assert missing.status_code == 404
+    assert missing.json()["detail"][0]["message"] == "No such case."
+    assert handler.get("/cases/999999").json()["detail"][0]["message"] == "没有此案件。"

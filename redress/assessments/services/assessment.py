@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
 
 from redress.assessments.grading import GradeResult, grade_compute
 from redress.assessments.models import (
@@ -67,40 +68,46 @@ class ProjectInput:
 
 def _count(value: int, *, field: str) -> int:
     if value is None or value < 0 or value > COUNT_MAX:
-        raise DomainError(f"Give a whole number from 0 to {COUNT_MAX}.", field=field)
+        raise DomainError(
+            _("Give a whole number from 0 to %(max)s.") % {"max": COUNT_MAX}, field=field
+        )
     return int(value)
 
 
 def _validate(data: ProjectInput, *, actor: User) -> None:
-    text_required(data.title, field="title", maximum=TITLE_MAX, what="A name")
+    text_required(data.title, field="title", maximum=TITLE_MAX, what=_("A name"))
     text_optional(data.description, field="description")
     text_optional(data.location_text, field="location_text", maximum=300)
     if data.kind not in ProjectKind.values:
-        raise DomainError("Choose one of the kinds listed.", field="kind")
+        raise DomainError(_("Choose one of the kinds listed."), field="kind")
     if data.level not in Level.values or data.level == Level.ENTERPRISE:
-        raise DomainError("Choose a level of government.", field="level")
+        raise DomainError(_("Choose a level of government."), field="level")
     if actor.jurisdiction is None or not data.jurisdiction.path.startswith(actor.jurisdiction.path):
-        raise DomainError("The area must lie in your own.", field="jurisdiction", code="not_found")
+        raise DomainError(
+            _("The area must lie in your own."), field="jurisdiction", code="not_found"
+        )
     if not data.initiator.jurisdiction.path.startswith(actor.jurisdiction.path):
-        raise DomainError("The initiator unit must lie in your area.", field="initiator")
+        raise DomainError(_("The initiator unit must lie in your area."), field="initiator")
     if LEVEL_RANK[Level(data.level)] > LEVEL_RANK[Level(data.jurisdiction.level)] and (
         data.jurisdiction.level != Level.ENTERPRISE
     ):
-        raise DomainError("The deciding level cannot be below the project's area.", field="level")
+        raise DomainError(
+            _("The deciding level cannot be below the project's area."), field="level"
+        )
     if (data.latitude is None) != (data.longitude is None):
-        raise DomainError("Give both latitude and longitude, or neither.", field="latitude")
+        raise DomainError(_("Give both latitude and longitude, or neither."), field="latitude")
     if data.latitude is not None and not -90 <= data.latitude <= 90:
-        raise DomainError("Latitude lies between -90 and 90.", field="latitude")
+        raise DomainError(_("Latitude lies between -90 and 90."), field="latitude")
     if data.longitude is not None and not -180 <= data.longitude <= 180:
-        raise DomainError("Longitude lies between -180 and 180.", field="longitude")
+        raise DomainError(_("Longitude lies between -180 and 180."), field="longitude")
     for name in ("area_hectares", "investment_wan"):
         value = getattr(data, name)
         if value is not None and (value < 0 or value >= Decimal("1e10")):
-            raise DomainError("Give a positive amount.", field=name)
+            raise DomainError(_("Give a positive amount."), field=name)
     _count(data.affected_households, field="affected_households")
     _count(data.affected_people, field="affected_people")
     if data.planned_start and data.planned_end and data.planned_end < data.planned_start:
-        raise DomainError("The planned end comes before the start.", field="planned_end")
+        raise DomainError(_("The planned end comes before the start."), field="planned_end")
 
 
 def project_register(
@@ -112,11 +119,11 @@ def project_register(
     if actor.role == Role.HANDLER:
         if actor.department_id != data.initiator.pk:
             raise PermissionDenied(
-                "Staff of a department register their own department's projects."
+                _("Staff of a department register their own department's projects.")
             )
     elif actor.role != Role.DIRECTOR:
         raise PermissionDenied(
-            "Only an initiator unit's staff or the office director register projects."
+            _("Only an initiator unit's staff or the office director register projects.")
         )
     _validate(data, actor=actor)
     if idempotency_key:
@@ -158,7 +165,7 @@ def project_register(
 def _same_request(existing: Project, data: ProjectInput) -> Project:
     if existing.title != data.title.strip() or existing.jurisdiction_id != data.jurisdiction.pk:
         raise DomainError(
-            "This idempotency key was used for a different project.",
+            _("This idempotency key was used for a different project."),
             field="idempotency_key",
             code="idempotency_conflict",
         )
@@ -185,7 +192,7 @@ def assessment_start_analysis(*, project: Project, actor: User, note: str = "") 
     check(project, actor=actor, action=Action.START_ANALYSIS)
     if not project.consultations.filter(kind=ConsultationKind.SURVEY).exists():
         raise DomainError(
-            "Record at least one household survey before the analysis.",
+            _("Record at least one household survey before the analysis."),
             field="consultation",
             code="required",
         )
@@ -205,13 +212,13 @@ def dimension_record(
     project = project_lock(project)
     check(project, actor=actor, action=Action.EDIT)
     if dimension not in Dimension.values:
-        raise DomainError("Choose one of the four dimensions.", field="dimension")
-    row, _ = DimensionFinding.objects.update_or_create(
+        raise DomainError(_("Choose one of the four dimensions."), field="dimension")
+    row, _created = DimensionFinding.objects.update_or_create(
         project=project,
         dimension=dimension,
         defaults={
             "findings": text_required(
-                findings, field="findings", maximum=TEXT_MAX, what="Findings"
+                findings, field="findings", maximum=TEXT_MAX, what=_("Findings")
             ),
             "evidence": text_optional(evidence, field="evidence"),
             "updated_at": clock.now(),
@@ -240,17 +247,17 @@ def risk_factor_record(
     project = project_lock(project)
     check(project, actor=actor, action=Action.EDIT)
     if factor not in RiskFactorKind.values:
-        raise DomainError("Choose one of the risk factors listed.", field="factor")
+        raise DomainError(_("Choose one of the risk factors listed."), field="factor")
     if likelihood not in Level3.values:
-        raise DomainError("Choose low, medium or high.", field="likelihood")
+        raise DomainError(_("Choose low, medium or high."), field="likelihood")
     if impact not in Level3.values:
-        raise DomainError("Choose low, medium or high.", field="impact")
-    row, _ = RiskFactor.objects.update_or_create(
+        raise DomainError(_("Choose low, medium or high."), field="impact")
+    row, _created = RiskFactor.objects.update_or_create(
         project=project,
         factor=factor,
         defaults={
             "findings": text_required(
-                findings, field="findings", maximum=TEXT_MAX, what="Findings"
+                findings, field="findings", maximum=TEXT_MAX, what=_("Findings")
             ),
             "evidence": text_optional(evidence, field="evidence"),
             "likelihood": likelihood,
@@ -290,13 +297,17 @@ class ConsultationInput:
 
 def _consultation_clean(data: ConsultationInput) -> dict[str, object]:
     if data.kind not in ConsultationKind.values:
-        raise DomainError("Choose a hearing, a survey or an expert opinion.", field="kind")
+        raise DomainError(_("Choose a hearing, a survey or an expert opinion."), field="kind")
     if data.held_on is None or data.held_on > clock.now().date():
-        raise DomainError("Give the day it was held; it cannot be in the future.", field="held_on")
+        raise DomainError(
+            _("Give the day it was held; it cannot be in the future."), field="held_on"
+        )
     values: dict[str, object] = {
         "kind": data.kind,
         "held_on": data.held_on,
-        "summary": text_required(data.summary, field="summary", maximum=TEXT_MAX, what="A summary"),
+        "summary": text_required(
+            data.summary, field="summary", maximum=TEXT_MAX, what=_("A summary")
+        ),
     }
     counts = {
         name: _count(getattr(data, name), field=name)
@@ -305,14 +316,14 @@ def _consultation_clean(data: ConsultationInput) -> dict[str, object]:
     if data.kind == ConsultationKind.SURVEY:
         if counts["households_reached"] <= 0:
             raise DomainError(
-                "A survey reaches at least one household.", field="households_reached"
+                _("A survey reaches at least one household."), field="households_reached"
             )
         if (
             counts["support_count"] + counts["objection_count"] + counts["neutral_count"]
             != counts["households_reached"]
         ):
             raise DomainError(
-                "Support, objection and neutral must add up to the households reached.",
+                _("Support, objection and neutral must add up to the households reached."),
                 field="objection_count",
             )
     else:
@@ -351,7 +362,7 @@ def consultation_record_update(
     record = ConsultationRecord.objects.filter(project=project, pk=record_id).first()
     if record is None:
         raise DomainError(
-            "No such consultation record on this project.", field="record", code="not_found"
+            _("No such consultation record on this project."), field="record", code="not_found"
         )
     before = _figures_data(record)
     for name, value in _consultation_clean(data).items():
@@ -445,7 +456,7 @@ def assessment_grade(
             str(Dimension(value).label) for value in Dimension.values if value in missing
         )
         raise DomainError(
-            f"Assess every dimension first (missing: {labels}).",
+            _("Assess every dimension first (missing: %(labels)s).") % {"labels": labels},
             field="dimensions",
             code="required",
         )
@@ -456,12 +467,15 @@ def assessment_grade(
         )
     chosen = grade or result.grade.value
     if chosen not in Grade.values:
-        raise DomainError("Choose low, medium or high.", field="grade")
+        raise DomainError(_("Choose low, medium or high."), field="grade")
     reason = text_optional(reason, field="reason")
     if chosen != result.grade and len(reason) < GRADE_REASON_MIN:
         raise DomainError(
-            f"A grade other than the computed one ({Grade(result.grade).label}) needs a written "
-            f"reason of at least {GRADE_REASON_MIN} characters.",
+            _(
+                "A grade other than the computed one (%(grade)s) needs a written reason of at "
+                "least %(min)s characters."
+            )
+            % {"grade": Grade(result.grade).label, "min": GRADE_REASON_MIN},
             field="reason",
             code="required",
         )

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from redress.assessments.models import Project, ProjectEvent, ProjectEventKind
 from redress.assessments.permissions import ACTION_STATES, Action, can
 from redress.core import clock
@@ -16,20 +18,31 @@ REASON_MAX = 2000
 
 
 def text_required(
-    value: str, *, field: str, maximum: int = REASON_MAX, what: str = "A reason"
+    value: str, *, field: str, maximum: int = REASON_MAX, what: str | None = None
 ) -> str:
+    """`what` names the text in the reader's language (a translated "A summary")."""
     value = (value or "").strip()
     if not value:
-        raise DomainError(f"{what} is required.", field=field, code="required")
+        raise DomainError(
+            _("%(what)s is required.") % {"what": what or _("A reason")},
+            field=field,
+            code="required",
+        )
     if len(value) > maximum:
-        raise DomainError(f"{what} is longer than {maximum} characters.", field=field)
+        raise DomainError(
+            _("%(what)s is longer than %(max)s characters.")
+            % {"what": what or _("A reason"), "max": maximum},
+            field=field,
+        )
     return value
 
 
 def text_optional(value: str, *, field: str, maximum: int = TEXT_MAX) -> str:
     value = (value or "").strip()
     if len(value) > maximum:
-        raise DomainError(f"This is longer than {maximum} characters.", field=field)
+        raise DomainError(
+            _("This is longer than %(max)s characters.") % {"max": maximum}, field=field
+        )
     return value
 
 
@@ -45,10 +58,11 @@ def project_lock(project: Project) -> Project:
 
 def check(project: Project, *, actor: User, action: Action) -> None:
     if not can(actor, action, project):
-        raise PermissionDenied("Your role or unit does not allow this step on this project.")
+        raise PermissionDenied(_("Your role or unit does not allow this step on this project."))
     if project.status not in ACTION_STATES[action]:
         raise TransitionNotAllowed(
-            f"This step is not possible while the project is {project.get_status_display()}."
+            _("This step is not possible while the project is %(status)s.")
+            % {"status": project.get_status_display()}
         )
 
 

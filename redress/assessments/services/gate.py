@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from django.db import transaction
 from django.db.models import Count, Max, Q
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from redress.assessments.models import (
     APPROVED_STATUSES,
@@ -43,23 +45,25 @@ class ApprovalRefused(TransitionNotAllowed):
 def gate_refusal(project: Project) -> ApprovalRefused | None:
     """Why the project may not be approved now, or None if it may."""
     if project.status in APPROVED_STATUSES:
-        return ApprovalRefused("The project is already approved.", reason="already_approved")
+        return ApprovalRefused(_("The project is already approved."), reason="already_approved")
     if project.status in UNASSESSED_STATUSES or not project.grade or project.graded_at is None:
         return ApprovalRefused(
-            "The project has not been assessed: its social risk must be graded and reviewed "
-            "before approval.",
+            _(
+                "The project has not been assessed: its social risk must be graded and "
+                "reviewed before approval."
+            ),
             reason="unassessed",
         )
     if project.status == ProjectStatus.BLOCKED:
         return ApprovalRefused(
-            "The project is blocked: complete its mitigation measures and re-grade it first.",
+            _("The project is blocked: complete its mitigation measures and re-grade it first."),
             reason="blocked",
         )
     if project.status == ProjectStatus.GRADED or project.reviewed_at is None:
-        return ApprovalRefused("The grade has not been reviewed yet.", reason="not_reviewed")
+        return ApprovalRefused(_("The grade has not been reviewed yet."), reason="not_reviewed")
     if project.grade == Grade.HIGH:
         return ApprovalRefused(
-            "The project is graded high risk: it cannot be approved.", reason="high_risk"
+            _("The project is graded high risk: it cannot be approved."), reason="high_risk"
         )
     if project.grade == Grade.MEDIUM:
         measures = project.measures.aggregate(
@@ -69,20 +73,30 @@ def gate_refusal(project: Project) -> ApprovalRefused | None:
         )
         if not measures["total"]:
             return ApprovalRefused(
-                "The project is graded medium risk: add mitigation measures, complete them and "
-                "re-grade before approval.",
+                _(
+                    "The project is graded medium risk: add mitigation measures, complete them "
+                    "and re-grade before approval."
+                ),
                 reason="medium_no_measures",
             )
         if measures["open"]:
             return ApprovalRefused(
-                f"The project is graded medium risk and {measures['open']} mitigation "
-                "measure(s) are not completed.",
+                ngettext(
+                    "The project is graded medium risk and %(count)s mitigation measure is not "
+                    "completed.",
+                    "The project is graded medium risk and %(count)s mitigation measures are not "
+                    "completed.",
+                    measures["open"],
+                )
+                % {"count": measures["open"]},
                 reason="medium_measures_open",
             )
         if measures["last_done"] is None or project.graded_at <= measures["last_done"]:
             return ApprovalRefused(
-                "The project is graded medium risk: re-grade it now that its mitigation "
-                "measures are completed.",
+                _(
+                    "The project is graded medium risk: re-grade it now that its mitigation "
+                    "measures are completed."
+                ),
                 reason="medium_not_regraded",
             )
     return None
@@ -92,7 +106,7 @@ def project_approve(*, project: Project, actor: User, note: str = "") -> Project
     """Approve, or approve with conditions when mitigation measures go with it. Only leaders
     in the project's area decide."""
     if not can(actor, Action.APPROVE, project):
-        raise PermissionDenied("Only a leader of the project's area approves projects.")
+        raise PermissionDenied(_("Only a leader of the project's area approves projects."))
     note = text_optional(note, field="note")
     with transaction.atomic():
         project = project_lock(project)

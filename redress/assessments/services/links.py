@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
 
 from redress.assessments.models import LinkHow, Project, ProjectCaseLink, ProjectEventKind
 from redress.assessments.permissions import Action
@@ -33,7 +34,7 @@ def _hooks_run(*, project_id: int, case_id: int) -> None:
 def project_case_link(*, project: Project, case: Case, actor: User, how: str) -> ProjectCaseLink:
     """Link a grievance (fetched by the caller through cases.selectors, in the user's scope)."""
     if how not in LinkHow.values:
-        raise DomainError("Choose how the grievance was linked.", field="how")
+        raise DomainError(_("Choose how the grievance was linked."), field="how")
     try:
         with transaction.atomic():
             project = project_lock(project)
@@ -55,6 +56,6 @@ def project_case_link(*, project: Project, case: Case, actor: User, how: str) ->
             transaction.on_commit(lambda: _hooks_run(project_id=project_id, case_id=case_id))
     except IntegrityError:
         raise DomainError(
-            "This grievance is already linked to the project.", field="case", code="duplicate"
+            _("This grievance is already linked to the project."), field="case", code="duplicate"
         ) from None
     return link

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from redress.assessments.models import MeasureStatus, MitigationMeasure, Project, ProjectEventKind
 from redress.assessments.permissions import Action, can_complete_measure
@@ -48,16 +49,17 @@ def mitigation_add(
 ) -> MitigationMeasure:
     project = project_lock(project)
     check(project, actor=actor, action=Action.MEASURE_ADD)
-    description = text_required(description, field="description", what="A measure")
+    description = text_required(description, field="description", what=_("A measure"))
     if not project.jurisdiction_path.startswith(owner.jurisdiction.path) and not (
         owner.jurisdiction.path.startswith(project.jurisdiction_path)
     ):
         raise DomainError(
-            "The owner unit must work in the project's area or above it.", field="owner"
+            _("The owner unit must work in the project's area or above it."), field="owner"
         )
     if not isinstance(working_days, int) or not 1 <= working_days <= WORKING_DAYS_MAX:
         raise DomainError(
-            f"Give between 1 and {WORKING_DAYS_MAX} working days.", field="working_days"
+            _("Give between 1 and %(max)s working days.") % {"max": WORKING_DAYS_MAX},
+            field="working_days",
         )
     now = clock.now()
     calendar = calendar_for(owner.jurisdiction)
@@ -92,11 +94,11 @@ def mitigation_complete(
         MitigationMeasure.objects.select_for_update().filter(project=project, pk=measure_id).first()
     )
     if measure is None:
-        raise DomainError("No such measure on this project.", field="measure", code="not_found")
+        raise DomainError(_("No such measure on this project."), field="measure", code="not_found")
     if not can_complete_measure(actor, project, measure.owner_id):
-        raise PermissionDenied("Only the owner unit or the office director completes a measure.")
+        raise PermissionDenied(_("Only the owner unit or the office director completes a measure."))
     if measure.status != MeasureStatus.OPEN:
-        raise TransitionNotAllowed("The measure is already completed.")
+        raise TransitionNotAllowed(_("The measure is already completed."))
     note = text_optional(note, field="note")
     measure.status = MeasureStatus.COMPLETED
     measure.completed_at = clock.now()

@@ -91,7 +91,9 @@ def test_the_workflow_through_the_api_and_the_gates_409(cast: Cast, api_as) -> N
     project_id = handler.post("/projects", _body(cast), headers={"Idempotency-Key": "w"}).json()[
         "id"
     ]
-    refused = leader.post(f"/projects/{project_id}/approve", {"note": "同意"})
+    refused = leader.post(
+        f"/projects/{project_id}/approve", {"note": "同意"}, headers={"Accept-Language": "en"}
+    )
     assert refused.status_code == 409
     assert refused.json()["detail"][0]["code"] == "gate_unassessed"
     assert "not been assessed" in refused.json()["detail"][0]["message"]

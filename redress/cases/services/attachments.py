@@ -7,6 +7,7 @@ import io
 from dataclasses import dataclass
 
 from django.core.files.base import ContentFile
+from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from redress.cases.models import Case, CaseAttachment
@@ -30,18 +31,18 @@ class PreparedImage:
 def image_prepare(data: bytes, *, field: str = "photos") -> PreparedImage:
     """Decode, check, shrink and re-encode one upload, dropping EXIF and other metadata."""
     if len(data) > MAX_BYTES:
-        raise DomainError("A photo may be at most 8 MB.", field=field)
+        raise DomainError(_("A photo may be at most 8 MB."), field=field)
     try:
         with Image.open(io.BytesIO(data)) as probe:
             image_format = probe.format or ""
             if image_format not in _FORMATS:
-                raise DomainError("Photos must be JPEG, PNG or WebP images.", field=field)
+                raise DomainError(_("Photos must be JPEG, PNG or WebP images."), field=field)
             if probe.width * probe.height > MAX_PIXELS:
-                raise DomainError("The photo is too large.", field=field)
+                raise DomainError(_("The photo is too large."), field=field)
             image = ImageOps.exif_transpose(probe)
             image.load()
     except (UnidentifiedImageError, OSError, Image.DecompressionBombError):
-        raise DomainError("This file is not a readable image.", field=field) from None
+        raise DomainError(_("This file is not a readable image."), field=field) from None
     image.thumbnail((LONGEST_SIDE, LONGEST_SIDE))
     output = io.BytesIO()
     if image_format == "PNG":
@@ -55,7 +56,7 @@ def image_prepare(data: bytes, *, field: str = "photos") -> PreparedImage:
 
 def attachments_store(*, case: Case, images: list[PreparedImage]) -> list[CaseAttachment]:
     if len(images) > MAX_FILES:
-        raise DomainError(f"At most {MAX_FILES} photos.", field="photos")
+        raise DomainError(_("At most %(max)s photos.") % {"max": MAX_FILES}, field="photos")
     stored = []
     for prepared in images:
         attachment = CaseAttachment(

@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Mapping
 
 from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext as _
 
 from redress.cases.models import Category, CategoryField, FieldType
 from redress.core.errors import DomainError
@@ -25,7 +26,7 @@ def extra_fields_clean(*, category: Category, values: Mapping[str, object]) -> d
     unknown = sorted(set(values) - set(fields))
     if unknown:
         raise DomainError(
-            f"This category has no question {unknown[0]!r}.",
+            _("This category has no question “%(code)s”.") % {"code": unknown[0]},
             field=extra_field_error_name(unknown[0]),
         )
     cleaned: dict[str, object] = {}
@@ -34,7 +35,7 @@ def extra_fields_clean(*, category: Category, values: Mapping[str, object]) -> d
         if raw is None or raw == "" or raw == []:
             if field.required:
                 raise DomainError(
-                    f"{field.label_en or field.label_zh} is required.",
+                    _("%(question)s is required.") % {"question": field.label},
                     field=extra_field_error_name(code),
                     code="required",
                 )
@@ -55,22 +56,26 @@ def _clean_value(field: CategoryField, raw: object) -> object:
         keys = [str(item) for item in items]
         bad = [key for key in keys if key not in field.choice_keys]
         if bad:
-            raise DomainError(f"{bad[0]!r} is not one of the allowed values.", field=name)
+            raise DomainError(
+                _("“%(value)s” is not one of the allowed values.") % {"value": bad[0]}, field=name
+            )
         return keys
     if isinstance(raw, list):
         if len(raw) != 1:
-            raise DomainError("Give one value.", field=name)
+            raise DomainError(_("Give one value."), field=name)
         raw = raw[0]
     text = str(raw).strip()
     if len(text) > VALUE_MAX:
-        raise DomainError(f"The value is longer than {VALUE_MAX} characters.", field=name)
+        raise DomainError(
+            _("The value is longer than %(max)s characters.") % {"max": VALUE_MAX}, field=name
+        )
     if field.datatype == FieldType.NUMBER:
         try:
             number = float(text)
         except ValueError:
-            raise DomainError("Give a number.", field=name) from None
+            raise DomainError(_("Give a number."), field=name) from None
         if number != number or number in (float("inf"), float("-inf")):
-            raise DomainError("Give a finite number.", field=name)
+            raise DomainError(_("Give a finite number."), field=name)
         return int(number) if number.is_integer() else number
     if field.datatype == FieldType.DATETIME:
         moment = parse_datetime(text)
@@ -78,12 +83,14 @@ def _clean_value(field: CategoryField, raw: object) -> object:
             try:
                 moment = dt.datetime.fromisoformat(text)
             except ValueError:
-                raise DomainError("Give a date and time in ISO 8601.", field=name) from None
+                raise DomainError(_("Give a date and time in ISO 8601."), field=name) from None
         return moment.isoformat()
     if field.datatype == FieldType.SINGLE_CHOICE:
         if text not in field.choice_keys:
-            raise DomainError(f"{text!r} is not one of the allowed values.", field=name)
+            raise DomainError(
+                _("“%(value)s” is not one of the allowed values.") % {"value": text}, field=name
+            )
         return text
     if field.datatype == FieldType.STRING and len(text) > 200:
-        raise DomainError("The value is longer than 200 characters.", field=name)
+        raise DomainError(_("The value is longer than 200 characters."), field=name)
     return text

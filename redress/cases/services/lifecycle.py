@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from redress.cases.models import (
     Case,
@@ -43,12 +44,21 @@ CONFIRMABLE_STATUSES = frozenset({CaseStatus.RESOLVED, CaseStatus.REVIEWED, Case
 DISPUTABLE_STATUSES = frozenset({CaseStatus.RESOLVED, CaseStatus.DECLINED})
 
 
-def _text(value: str, *, field: str, maximum: int = REASON_MAX, what: str = "A reason") -> str:
+def _text(value: str, *, field: str, maximum: int = REASON_MAX, what: str | None = None) -> str:
+    """`what` names the text in the reader's language (a translated "An answer")."""
     value = (value or "").strip()
     if not value:
-        raise DomainError(f"{what} is required.", field=field, code="required")
+        raise DomainError(
+            _("%(what)s is required.") % {"what": what or _("A reason")},
+            field=field,
+            code="required",
+        )
     if len(value) > maximum:
-        raise DomainError(f"{what} is longer than {maximum} characters.", field=field)
+        raise DomainError(
+            _("%(what)s is longer than %(max)s characters.")
+            % {"what": what or _("A reason"), "max": maximum},
+            field=field,
+        )
     return value
 
 
@@ -65,10 +75,11 @@ def _check(case: Case, *, actor: User, action: Action) -> None:
     """The role and unit allow the step (permissions.can) and the case is in a state where it
     may be taken (permissions.ACTION_STATES, the same table the pages offer actions from)."""
     if not can(actor, action, case):
-        raise PermissionDenied("Your role or unit does not allow this step on this case.")
+        raise PermissionDenied(_("Your role or unit does not allow this step on this case."))
     if case.status not in ACTION_STATES[action]:
         raise TransitionNotAllowed(
-            f"This step is not possible while the case is {case.get_status_display()}."
+            _("This step is not possible while the case is %(status)s.")
+            % {"status": case.get_status_display()}
         )
 
 
@@ -179,17 +190,17 @@ def case_assign(
     _check(case, actor=actor, action=Action.ASSIGN)
     department = department or case.department
     if department.pk != case.department_id and not department.is_active:
-        raise DomainError("This department is not active.", field="department")
+        raise DomainError(_("This department is not active."), field="department")
     if actor.jurisdiction is None or not department.jurisdiction.path.startswith(
         actor.jurisdiction.path
     ):
         raise DomainError(
-            "You can only assign to departments of your own area.", field="department"
+            _("You can only assign to departments of your own area."), field="department"
         )
     if assignee is not None and (
         assignee.role != Role.HANDLER or assignee.department_id != department.pk
     ):
-        raise DomainError("The handler must work in the chosen department.", field="assignee")
+        raise DomainError(_("The handler must work in the chosen department."), field="assignee")
     now = clock.now()
     if department.pk != case.department_id:
         _change_holder(case, department=department, now=now)
@@ -235,9 +246,9 @@ def case_transfer(*, case: Case, actor: User, department: Department, reason: st
     case = _lock(case)
     _check(case, actor=actor, action=Action.TRANSFER)
     if department.pk == case.department_id:
-        raise DomainError("The case is already with this department.", field="department")
+        raise DomainError(_("The case is already with this department."), field="department")
     if not department.is_active:
-        raise DomainError("This department is not active.", field="department")
+        raise DomainError(_("This department is not active."), field="department")
     now = clock.now()
     previous = case.department
     _change_holder(case, department=department, now=now)
@@ -271,12 +282,14 @@ def case_extend(*, case: Case, actor: User, days: int, reason: str) -> Case:
     case = _lock(case)
     _check(case, actor=actor, action=Action.EXTEND)
     if case.extended:
-        raise TransitionNotAllowed("The deadline has already been extended once.")
+        raise TransitionNotAllowed(_("The deadline has already been extended once."))
     if case.clock_stage != ClockStage.HANDLING:
-        raise TransitionNotAllowed("Only the handling deadline can be extended.")
+        raise TransitionNotAllowed(_("Only the handling deadline can be extended."))
     limit = duration_for(stage=Stage.EXTENSION, category_id=case.category_id, urgency=case.urgency)
     if days < 1 or days > limit.amount:
-        raise DomainError(f"The extension must be between 1 and {limit.amount}.", field="days")
+        raise DomainError(
+            _("The extension must be between 1 and %(max)s.") % {"max": limit.amount}, field="days"
+        )
     previous_due = case.due_at
     clock_extend(case, amount=days)
     case.extended = True
@@ -303,7 +316,7 @@ def case_pause(*, case: Case, actor: User, reason: str) -> Case:
     case = _lock(case)
     _check(case, actor=actor, action=Action.PAUSE)
     if case.is_paused:
-        raise TransitionNotAllowed("The clock is already paused.")
+        raise TransitionNotAllowed(_("The clock is already paused."))
     clock_pause(case, at=clock.now(), reason=reason)
     return _transition(
         case,
@@ -319,7 +332,7 @@ def case_resume(*, case: Case, actor: User, note: str = "") -> Case:
     case = _lock(case)
     _check(case, actor=actor, action=Action.RESUME)
     if not case.is_paused:
-        raise TransitionNotAllowed("The clock is not paused.")
+        raise TransitionNotAllowed(_("The clock is not paused."))
     paused_since = case.paused_at
     clock_resume(case, at=clock.now())
     return _transition(
@@ -338,7 +351,7 @@ def case_resume(*, case: Case, actor: User, note: str = "") -> Case:
 @transaction.atomic
 def case_resolve(*, case: Case, actor: User, answer: str) -> Case:
     """Answer the grievance in writing. The complainant then has the review window."""
-    answer = _text(answer, field="answer", maximum=ANSWER_MAX, what="An answer")
+    answer = _text(answer, field="answer", maximum=ANSWER_MAX, what=_("An answer"))
     case = _lock(case)
     _check(case, actor=actor, action=Action.RESOLVE)
     now = clock.now()
@@ -372,7 +385,7 @@ def case_confirm(*, case: Case, note: str = "") -> Case:
     """The complainant (by tracking code) accepts the answer."""
     case = _lock(case)
     if case.status not in CONFIRMABLE_STATUSES:
-        raise TransitionNotAllowed("There is no answer to confirm yet.")
+        raise TransitionNotAllowed(_("There is no answer to confirm yet."))
     clock_close_now(case, at=clock.now())
     return _transition(
         case,
@@ -391,7 +404,7 @@ def case_dispute(*, case: Case, reason: str) -> Case:
     reason = _text(reason, field="reason")
     case = _lock(case)
     if case.status not in DISPUTABLE_STATUSES:
-        raise TransitionNotAllowed("Only an answer or a decision to decline can be disputed.")
+        raise TransitionNotAllowed(_("Only an answer or a decision to decline can be disputed."))
     return _transition(
         case,
         to_status=CaseStatus.DISPUTED,
@@ -406,7 +419,7 @@ def _within_window(case: Case) -> None:
     if case.clock_stage != ClockStage.REVIEW_WINDOW or (
         case.due_at is not None and clock.now() > case.due_at
     ):
-        raise TransitionNotAllowed("The time to ask for a review has passed.")
+        raise TransitionNotAllowed(_("The time to ask for a review has passed."))
 
 
 @transaction.atomic
@@ -414,7 +427,7 @@ def case_request_review(*, case: Case, reason: str) -> Case:
     reason = _text(reason, field="reason")
     case = _lock(case)
     if case.status not in REVIEWABLE_STATUSES:
-        raise TransitionNotAllowed("A review can be asked for only after an answer.")
+        raise TransitionNotAllowed(_("A review can be asked for only after an answer."))
     _within_window(case)
     clock_start(case, stage=ClockStage.REVIEW, at=clock.now())
     return _transition(
@@ -429,7 +442,7 @@ def case_request_review(*, case: Case, reason: str) -> Case:
 
 @transaction.atomic
 def case_review_answer(*, case: Case, actor: User, answer: str) -> Case:
-    answer = _text(answer, field="answer", maximum=ANSWER_MAX, what="An answer")
+    answer = _text(answer, field="answer", maximum=ANSWER_MAX, what=_("An answer"))
     case = _lock(case)
     _check(case, actor=actor, action=Action.REVIEW)
     now = clock.now()
@@ -450,7 +463,7 @@ def case_request_re_review(*, case: Case, reason: str) -> Case:
     reason = _text(reason, field="reason")
     case = _lock(case)
     if case.status != CaseStatus.REVIEWED:
-        raise TransitionNotAllowed("A re-review can be asked for only after a review answer.")
+        raise TransitionNotAllowed(_("A re-review can be asked for only after a review answer."))
     _within_window(case)
     clock_start(case, stage=ClockStage.RE_REVIEW, at=clock.now())
     return _transition(
@@ -466,7 +479,7 @@ def case_request_re_review(*, case: Case, reason: str) -> Case:
 @transaction.atomic
 def case_re_review_answer(*, case: Case, actor: User, answer: str) -> Case:
     """The final answer: no further review. The worker closes the case on its next pass."""
-    answer = _text(answer, field="answer", maximum=ANSWER_MAX, what="An answer")
+    answer = _text(answer, field="answer", maximum=ANSWER_MAX, what=_("An answer"))
     case = _lock(case)
     _check(case, actor=actor, action=Action.RE_REVIEW)
     case.re_review_answer = answer
@@ -488,7 +501,7 @@ def case_close(*, case: Case, actor: User | None, note: str = "") -> Case:
     if actor is not None:
         _check(case, actor=actor, action=Action.CLOSE)
     elif case.status not in CLOSABLE_STATUSES:
-        raise TransitionNotAllowed("Only an answered case can be closed.")
+        raise TransitionNotAllowed(_("Only an answered case can be closed."))
     now = clock.now()
     case.closed_at = now
     CaseHolding.objects.filter(case=case, ended_at__isnull=True).update(ended_at=now)
@@ -505,10 +518,10 @@ def case_close(*, case: Case, actor: User | None, note: str = "") -> Case:
 
 @transaction.atomic
 def case_add_note(*, case: Case, actor: User, note: str) -> Case:
-    note = _text(note, field="note", what="A note")
+    note = _text(note, field="note", what=_("A note"))
     case = _lock(case)
     if not can(actor, Action.NOTE, case):
-        raise PermissionDenied("Your role or unit does not allow notes on this case.")
+        raise PermissionDenied(_("Your role or unit does not allow notes on this case."))
     event_record(case, kind=EventKind.NOTE, actor=actor, from_status=case.status, note=note)
     return case
 
@@ -516,7 +529,9 @@ def case_add_note(*, case: Case, actor: User, note: str) -> Case:
 def _optional(value: str, *, field: str) -> str:
     value = (value or "").strip()
     if len(value) > REASON_MAX:
-        raise DomainError(f"The text is longer than {REASON_MAX} characters.", field=field)
+        raise DomainError(
+            _("The text is longer than %(max)s characters.") % {"max": REASON_MAX}, field=field
+        )
     return value
 
 
@@ -527,10 +542,10 @@ COMMENT_MAX = 4000
 def case_public_comment(*, case: Case, text: str, via: str = PUBLIC_ACTOR) -> CaseEvent:
     """A comment from the public side (the complainant through a client app): it goes on the
     public timeline and changes nothing else."""
-    text = _text(text, field="description", maximum=COMMENT_MAX, what="A comment")
+    text = _text(text, field="description", maximum=COMMENT_MAX, what=_("A comment"))
     case = _lock(case)
     if case.status in {CaseStatus.CLOSED, CaseStatus.MERGED}:
-        raise TransitionNotAllowed("This case is closed to comments.")
+        raise TransitionNotAllowed(_("This case is closed to comments."))
     return event_record(
         case,
         kind=EventKind.COMMENT,

@@ -4,6 +4,7 @@ case still follows it by their own tracking code and receives the surviving case
 from __future__ import annotations
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from redress.cases.models import OPEN_STATUSES, Case, CaseHolding, CaseLink, CaseStatus, EventKind
 from redress.cases.permissions import Action, can
@@ -20,12 +21,14 @@ NOTE_MAX = 300
 @transaction.atomic
 def case_link(*, case: Case, other: Case, actor: User, note: str = "") -> CaseLink:
     if case.pk == other.pk:
-        raise DomainError("A case cannot be linked to itself.", field="other")
+        raise DomainError(_("A case cannot be linked to itself."), field="other")
     if not (can(actor, Action.LINK, case) and can(actor, Action.LINK, other)):
-        raise PermissionDenied("You may link only cases your unit handles.")
+        raise PermissionDenied(_("You may link only cases your unit handles."))
     note = (note or "").strip()
     if len(note) > NOTE_MAX:
-        raise DomainError(f"The note is longer than {NOTE_MAX} characters.", field="note")
+        raise DomainError(
+            _("The note is longer than %(max)s characters.") % {"max": NOTE_MAX}, field="note"
+        )
     existing = CaseLink.objects.filter(from_case=case, to_case=other).first() or (
         CaseLink.objects.filter(from_case=other, to_case=case).first()
     )
@@ -51,13 +54,16 @@ def case_merge(*, source: Case, target: Case, actor: User, reason: str) -> Case:
     """Fold `source` into `target`: the source stops its clock and points at the target."""
     reason = (reason or "").strip()
     if not reason:
-        raise DomainError("A reason is required.", field="reason", code="required")
+        raise DomainError(_("A reason is required."), field="reason", code="required")
     if len(reason) > REASON_MAX:
-        raise DomainError(f"The reason is longer than {REASON_MAX} characters.", field="reason")
+        raise DomainError(
+            _("The reason is longer than %(max)s characters.") % {"max": REASON_MAX},
+            field="reason",
+        )
     if source.pk == target.pk:
-        raise DomainError("A case cannot be merged into itself.", field="target")
+        raise DomainError(_("A case cannot be merged into itself."), field="target")
     if not (can(actor, Action.MERGE, source) and can(actor, Action.MERGE, target)):
-        raise PermissionDenied("You may merge only cases in your area.")
+        raise PermissionDenied(_("You may merge only cases in your area."))
     # Lock both rows in a fixed order so two merges cannot deadlock.
     locked = {
         c.pk: c
@@ -67,9 +73,9 @@ def case_merge(*, source: Case, target: Case, actor: User, reason: str) -> Case:
     }
     source, target = locked[source.pk], locked[target.pk]
     if source.status not in OPEN_STATUSES:
-        raise TransitionNotAllowed("Only an open case can be merged.")
+        raise TransitionNotAllowed(_("Only an open case can be merged."))
     if target.status in {CaseStatus.CLOSED, CaseStatus.MERGED}:
-        raise DomainError("The case to merge into must still be open.", field="target")
+        raise DomainError(_("The case to merge into must still be open."), field="target")
     now = clock.now()
     from_status = source.status
     source.status = CaseStatus.MERGED

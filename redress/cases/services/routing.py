@@ -4,6 +4,8 @@ complaints office."""
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
+
 from redress.cases.models import Category, RoutingRule
 from redress.core.errors import DomainError
 from redress.core.refcache import reference_cache
@@ -43,7 +45,7 @@ def _route(*, category_id: int, default_kind: str, ancestor_ids: tuple[int, ...]
         if candidates:
             return min(candidates, key=lambda d: (nearness[d.jurisdiction_id], d.pk))
     raise DomainError(
-        "No department can take this grievance: configure a complaints office for this area.",
+        _("No department can take this grievance: configure a complaints office for this area."),
         field="jurisdiction",
         code="no_route",
     )

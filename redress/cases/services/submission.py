@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.db import IntegrityError
 from django.db.models import Model
+from django.utils.translation import gettext as _
 
 from redress.cases.models import (
     Case,
@@ -103,36 +104,39 @@ class GrievanceInput:
 
 def _validate(data: GrievanceInput) -> None:
     if not data.title.strip():
-        raise DomainError("A title is required.", field="title", code="required")
+        raise DomainError(_("A title is required."), field="title", code="required")
     if len(data.title) > TITLE_MAX:
-        raise DomainError(f"The title is longer than {TITLE_MAX} characters.", field="title")
+        raise DomainError(
+            _("The title is longer than %(max)s characters.") % {"max": TITLE_MAX}, field="title"
+        )
     if not data.description.strip():
-        raise DomainError("A description is required.", field="description", code="required")
+        raise DomainError(_("A description is required."), field="description", code="required")
     if len(data.description) > DESCRIPTION_MAX:
         raise DomainError(
-            f"The description is longer than {DESCRIPTION_MAX} characters.", field="description"
+            _("The description is longer than %(max)s characters.") % {"max": DESCRIPTION_MAX},
+            field="description",
         )
     if not data.category.is_active:
-        raise DomainError("This category is no longer in use.", field="category")
+        raise DomainError(_("This category is no longer in use."), field="category")
     if (data.latitude is None) != (data.longitude is None):
-        raise DomainError("Give both latitude and longitude, or neither.", field="latitude")
+        raise DomainError(_("Give both latitude and longitude, or neither."), field="latitude")
     if data.latitude is not None and not -90 <= data.latitude <= 90:
-        raise DomainError("Latitude must be between -90 and 90.", field="latitude")
+        raise DomainError(_("Latitude must be between -90 and 90."), field="latitude")
     if data.longitude is not None and not -180 <= data.longitude <= 180:
-        raise DomainError("Longitude must be between -180 and 180.", field="longitude")
+        raise DomainError(_("Longitude must be between -180 and 180."), field="longitude")
     if data.people_affected < 1 or data.people_affected > 1_000_000:
         raise DomainError(
-            "People affected must be between 1 and 1,000,000.", field="people_affected"
+            _("People affected must be between 1 and 1,000,000."), field="people_affected"
         )
     if data.media_url and (
         len(data.media_url) > MEDIA_URL_MAX
         or not data.media_url.lower().startswith(("http://", "https://"))
     ):
-        raise DomainError("The media URL must be an http(s) address.", field="media_url")
+        raise DomainError(_("The media URL must be an http(s) address."), field="media_url")
     if data.channel not in Channel.values:
-        raise DomainError("Unknown channel.", field="channel")
+        raise DomainError(_("Unknown channel."), field="channel")
     if data.urgency and data.urgency not in Urgency.values:
-        raise DomainError("Unknown urgency.", field="urgency")
+        raise DomainError(_("Unknown urgency."), field="urgency")
 
 
 def case_submit(
@@ -147,7 +151,7 @@ def case_submit(
     _validate(data)
     key = (idempotency_key or "").strip() or None
     if key is not None and len(key) > IDEMPOTENCY_KEY_MAX:
-        raise DomainError("The idempotency key is too long.", field="idempotency_key")
+        raise DomainError(_("The idempotency key is too long."), field="idempotency_key")
     fingerprint = data.fingerprint()
     if key is not None:
         existing = Case.objects.filter(idempotency_key=key).first()
@@ -168,7 +172,7 @@ def case_submit(
 def _same_submission(existing: Case, fingerprint: str) -> Case:
     if existing.idempotency_fingerprint != fingerprint:
         raise DomainError(
-            "This idempotency key was already used for a different grievance.",
+            _("This idempotency key was already used for a different grievance."),
             field="idempotency_key",
             code="idempotency_conflict",
         )

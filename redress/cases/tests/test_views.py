@@ -234,3 +234,20 @@ def test_bulk_assign_and_transfer(client, cast):
         },
     )
     assert response.status_code == 404
+
+
+def test_a_refusal_is_shown_in_the_readers_language(client, cast):
+    case = submit_case(jurisdiction=cast.village_a)
+    login(client, "a_director")
+    url = reverse("cases:act", args=[case.pk, "link"])
+    data = {"other": case.display_code, "note": ""}
+    # No Accept-Language: the office's language, Chinese.
+    response = client.post(url, data)
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "案件不能与自身关联。" in page and "cannot be linked to itself" not in page
+    response = client.post(url, data, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "A case cannot be linked to itself." in page
+    assert "案件不能与自身关联。" not in page

@@ -14,6 +14,8 @@ from typing import IO
 from django.core.files import File
 from django.db import connection, connections, transaction
 from django.db.models import Q
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from redress.core import clock
 from redress.core.errors import DomainError, PermissionDenied
@@ -37,7 +39,9 @@ SOURCE_NAME_MAX = 60
 # A claim older than this belongs to a worker that died (its transaction rolled back).
 CLAIM_TIMEOUT = dt.timedelta(hours=2)
 FILE_RETENTION = dt.timedelta(days=7)
-EXPIRED = "The upload expired; upload the file again."
+# Stored on the batch as a msgid and translated when shown.
+EXPIRED = gettext_noop("The upload expired; upload the file again.")
+COMMIT_FAILED = gettext_noop("Some rows are bad; nothing was imported.")
 IMPORT_ROLES = (Role.OPERATOR, Role.DIRECTOR)
 
 logger = logging.getLogger(__name__)
@@ -59,15 +63,15 @@ def batch_upload(
 ) -> ImportBatch:
     """Store the file, read its header and propose a mapping."""
     if not import_allowed(user):
-        raise PermissionDenied("Only intake operators and directors import records.")
+        raise PermissionDenied(_("Only intake operators and directors import records."))
     assert user.jurisdiction is not None
     source_name = source_name.strip()
     if not source_name:
-        raise DomainError("Name the source system.", field="source_name", code="required")
+        raise DomainError(_("Name the source system."), field="source_name", code="required")
     if len(source_name) > SOURCE_NAME_MAX:
-        raise DomainError("The source name is too long.", field="source_name")
+        raise DomainError(_("The source name is too long."), field="source_name")
     if channel not in ImportChannel.values:
-        raise DomainError("Choose hotline, letter or visit.", field="channel")
+        raise DomainError(_("Choose hotline, letter or visit."), field="channel")
     file_format = format_from_name(name)
     batch = ImportBatch(
         token=secrets.token_hex(16),
@@ -93,7 +97,7 @@ def batch_upload(
 
 def batch_map(*, batch: ImportBatch, mapping: dict[str, str]) -> ImportBatch:
     if batch.status in (ImportStatus.COMMITTING, ImportStatus.COMMITTED):
-        raise DomainError("This import has already started.", field="mapping", code="state")
+        raise DomainError(_("This import has already started."), field="mapping", code="state")
     batch.mapping = mapping_clean(mapping=mapping, headers=batch.headers)
     batch.status = ImportStatus.MAPPED
     batch.save(update_fields=["mapping", "status", "updated_at"])
@@ -114,7 +118,7 @@ class _Rows:
 
     def __init__(self, batch: ImportBatch) -> None:
         if not batch.file or not Path(batch.file.path).exists():
-            raise DomainError(EXPIRED, field="file", code="expired")
+            raise DomainError(_(EXPIRED), field="file", code="expired")
         self.batch = batch
         self.checker = RowChecker(
             mapping=batch.mapping, headers=batch.headers, scope_path=batch.jurisdiction_path
@@ -162,7 +166,7 @@ class _ProblemLog:
 
     def __init__(self, batch: ImportBatch) -> None:
         if not batch.file or not Path(batch.file.path).exists():
-            raise DomainError(EXPIRED, field="file", code="expired")
+            raise DomainError(_(EXPIRED), field="file", code="expired")
         self.batch = batch
         self.pending: list[ImportProblem] = []
 
@@ -188,7 +192,7 @@ class _ProblemLog:
 def batch_check(*, batch: ImportBatch) -> CheckResult:
     """The dry run: checks every row and stores every problem; writes no case."""
     if batch.status not in (ImportStatus.MAPPED, ImportStatus.VALIDATED, ImportStatus.FAILED):
-        raise DomainError("Map the columns first.", field="mapping", code="state")
+        raise DomainError(_("Map the columns first."), field="mapping", code="state")
     rows = _Rows(batch)
     with transaction.atomic():
         batch.problems.all().delete()
@@ -215,17 +219,20 @@ def batch_queue(*, batch: ImportBatch) -> ImportBatch:
         pk=batch.pk, status=ImportStatus.VALIDATED, rows_bad=0
     ).update(status=ImportStatus.COMMITTING, progress_done=0, claimed_at=None)
     if not updated:
-        raise DomainError("This import has already started.", field="batch", code="state")
+        raise DomainError(_("This import has already started."), field="batch", code="state")
     batch.refresh_from_db()
     return batch
 
 
 def _ready_to_commit(batch: ImportBatch) -> None:
     if batch.status != ImportStatus.VALIDATED:
-        raise DomainError("Run the check first.", field="batch", code="state")
+        raise DomainError(_("Run the check first."), field="batch", code="state")
     if batch.rows_bad:
         raise DomainError(
-            "Fix the bad rows and upload the file again: nothing is imported while any row is bad.",
+            _(
+                "Fix the bad rows and upload the file again: nothing is imported while any row "
+                "is bad."
+            ),
             field="batch",
             code="bad_rows",
         )
@@ -241,7 +248,7 @@ def batch_commit(
     """Import every row or none: the rows are checked again and written in one transaction;
     if any row is bad, or anything fails, nothing is written and the batch says why."""
     if batch.status not in (ImportStatus.MAPPED, ImportStatus.VALIDATED, ImportStatus.COMMITTING):
-        raise DomainError("Map the columns first.", field="batch", code="state")
+        raise DomainError(_("Map the columns first."), field="batch", code="state")
     if batch.status == ImportStatus.VALIDATED:
         _ready_to_commit(batch)
     actor = actor or batch.created_by
@@ -253,7 +260,7 @@ def batch_commit(
             status=ImportStatus.COMMITTING
         )
         if not claimed:
-            raise DomainError("This import has already started.", field="batch", code="state")
+            raise DomainError(_("This import has already started."), field="batch", code="state")
         batch.status = ImportStatus.COMMITTING
     problems: list[Problem] = []
     report = progress or (lambda done: None)
@@ -268,7 +275,7 @@ def batch_commit(
                     imported += len(chunk)
                     report(rows.result.total)
             if problems:
-                raise CommitFailed("Some rows are bad; nothing was imported.", field="batch")
+                raise CommitFailed(_(COMMIT_FAILED), field="batch")
             batch.rows_imported = imported
             batch.progress_done = rows.result.total
             batch.finished_at = clock.now()
@@ -291,9 +298,7 @@ def batch_commit(
         log = _ProblemLog(batch)
         log.add(problems)
         log.flush()
-        _batch_fail(
-            batch, "Some rows are bad; nothing was imported.", bad=len({p.line for p in problems})
-        )
+        _batch_fail(batch, COMMIT_FAILED, bad=len({p.line for p in problems}))
         raise
     except Exception as error:
         # Whatever went wrong, the transaction wrote nothing; the batch says so.

@@ -216,6 +216,18 @@ def test_post_request_creates_a_case_with_attributes_and_contact_in_the_vault(
     assert "建国" not in listing
 
 
+def _good_request(api_key):
+    return {
+        "api_key": api_key,
+        "jurisdiction_id": "330100",
+        "service_code": "wage-arrears",
+        "lat": "30.25",
+        "long": "120.15",
+        "description": "欠薪",
+        "attribute[workers]": "3",
+    }
+
+
 @pytest.mark.parametrize(
     ("params", "status", "mentions"),
     [
@@ -243,16 +255,7 @@ def test_post_request_creates_a_case_with_attributes_and_contact_in_the_vault(
 def test_bad_posts_get_spec_errors_and_write_nothing(
     client, places, wage_fields, api_key, params, status, mentions, fmt
 ):
-    data = {
-        "api_key": api_key,
-        "jurisdiction_id": "330100",
-        "service_code": "wage-arrears",
-        "lat": "30.25",
-        "long": "120.15",
-        "description": "欠薪",
-        "attribute[workers]": "3",
-    }
-    data.update(params)
+    data = {**_good_request(api_key), **params}
     response = client.post(f"{BASE}/requests.{fmt}", data)
     assert response.status_code == status, response.content
     text = response.content.decode()
@@ -451,3 +454,19 @@ def test_idempotency_key_header_does_not_duplicate(client, places, api_key):
     second = client.post(f"{BASE}/requests.json", params, HTTP_IDEMPOTENCY_KEY="abc-1")
     assert body(first) == body(second)
     assert Case.objects.count() == 1
+
+
+@pytest.mark.parametrize("language", [None, "zh-CN", "zh-hans"])
+def test_errors_stay_english_whatever_the_accept_language(
+    client, places, wage_fields, api_key, language
+):
+    headers = {"Accept-Language": language} if language else {}
+    data = {**_good_request(api_key), "attribute[workers]": "many"}
+    # Refused by the services' extra-field check, passed on by the adapter.
+    response = client.post(f"{BASE}/requests.json", data, headers=headers)
+    assert response.status_code == 400
+    assert body(response)[0]["description"] == "attribute[workers]: Give a number."
+    # Refused by the adapter itself.
+    missing = client.get(f"{BASE}/requests/0.json", headers=headers)
+    assert missing.status_code == 404 and "does not exist" in body(missing)[0]["description"]
+    assert Case.objects.count() == 0

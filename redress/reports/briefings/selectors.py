@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from redress.orgs.models import Jurisdiction, Level, Role, User
 from redress.reports.models import Briefing
@@ -34,7 +35,7 @@ def briefing_get_for_user(*, user: User, briefing_id: int) -> Briefing:
     try:
         return briefing_list_for_user(user=user).select_related("jurisdiction").get(pk=briefing_id)
     except (Briefing.DoesNotExist, ValueError, TypeError):
-        raise Http404("No such briefing.") from None
+        raise Http404(_("No such briefing.")) from None
 
 
 def briefing_jurisdictions_for_user(*, user: User) -> QuerySet[Jurisdiction]:

@@ -31,7 +31,7 @@ def _reader(request: HttpRequest) -> User:
     user = request.user
     assert isinstance(user, User)
     if not briefing_reader(user):
-        raise Http404("No briefings for this role.")
+        raise Http404(gettext("No briefings for this role."))
     return user
 
 
@@ -78,7 +78,7 @@ def briefing_list(request: HttpRequest) -> HttpResponse:
 def briefing_generate_now(request: HttpRequest) -> HttpResponse:
     user = _reader(request)
     if user.role != Role.DIRECTOR:
-        raise Http404("Only directors generate briefings.")
+        raise Http404(gettext("Only directors generate briefings."))
     form = _form(user, request.POST)
     if not form.is_valid():
         return _list_page(request, user, form)
