@@ -335,7 +335,7 @@ def test_steps_out_of_order_are_refused(cast: Cast) -> None:
         services.project_block(project=project, actor=cast.county_leader, reason="x")
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_refused_approval_is_committed(cast: Cast) -> None:
     from django.db import transaction
 
