@@ -24,6 +24,7 @@ from redress.dataio.models import (
     ImportChannel,
     ImportedRecord,
     ImportProblem,
+    ImportProgress,
     ImportStatus,
 )
 from redress.dataio.services.bulk import CaseWriter
@@ -216,6 +217,7 @@ def batch_queue(*, batch: ImportBatch) -> ImportBatch:
     ).update(status=ImportStatus.COMMITTING, progress_done=0, claimed_at=None)
     if not updated:
         raise DomainError("This import has already started.", field="batch", code="state")
+    ImportProgress.objects.filter(batch=batch).delete()
     batch.refresh_from_db()
     return batch
 
@@ -335,20 +337,32 @@ def _batch_fail(batch: ImportBatch, reason: str, *, bad: int | None = None) -> N
 
 class ProgressWriter:
     """Progress the polling page can see while the import's own transaction is still open:
-    written on a second connection (PostgreSQL only; SQLite has one writer at a time)."""
+    written on a second connection (PostgreSQL only; SQLite has one writer at a time), to the
+    batch's ImportProgress row, never to the batch row, which the import's foreign-key checks
+    lock. Create it before the import starts: its row is inserted (and its own check of the
+    batch done) before the import's transaction holds that lock."""
 
     def __init__(self, batch: ImportBatch) -> None:
         self.batch_id = batch.pk
         self.side = (
             connections.create_connection("default") if connection.vendor == "postgresql" else None
         )
+        if self.side is not None:
+            with self.side.cursor() as cursor:
+                # (From the batch row as this connection sees it: none, in a test's transaction.)
+                cursor.execute(
+                    f"INSERT INTO {ImportProgress._meta.db_table} (batch_id, done)"
+                    f" SELECT id, 0 FROM {ImportBatch._meta.db_table} WHERE id = %s"
+                    " ON CONFLICT (batch_id) DO UPDATE SET done = 0",
+                    [self.batch_id],
+                )
 
     def __call__(self, done: int) -> None:
         if self.side is None:
             return
         with self.side.cursor() as cursor:
             cursor.execute(
-                f"UPDATE {ImportBatch._meta.db_table} SET progress_done = %s WHERE id = %s",
+                f"UPDATE {ImportProgress._meta.db_table} SET done = %s WHERE batch_id = %s",
                 [done, self.batch_id],
             )
 
