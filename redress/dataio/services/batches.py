@@ -146,16 +146,33 @@ class _Rows:
             yield self._new(chunk)
 
     def _new(self, chunk: list[Record]) -> list[Record]:
-        existing = set(
-            ImportedRecord.objects.filter(
-                source_system=self.batch.source_name,
-                source_record_id__in=[record.key for record in chunk],
-            ).values_list("source_record_id", flat=True)
-        )
+        existing = _imported_before(self.batch.source_name, [record.key for record in chunk])
         if not existing:
             return chunk
         self.result.skipped += sum(1 for record in chunk if record.key in existing)
         return [record for record in chunk if record.key not in existing]
+
+
+def _imported_before(source: str, keys: list[str]) -> set[str]:
+    """Which of the keys the source's records imported before have."""
+    if connection.vendor != "postgresql":
+        return set(
+            ImportedRecord.objects.filter(
+                source_system=source, source_record_id__in=keys
+            ).values_list("source_record_id", flat=True)
+        )
+    # One lookup in the unique index per key. Not `IN (...)`: while a large import runs, the
+    # table's statistics still describe it as it was before, and the planner then read every
+    # record of the source (the index on the source alone) for each chunk, a longer read with
+    # every chunk written (a third of a million-row import's server time).
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT key FROM unnest(%s::varchar[]) AS key, LATERAL (SELECT 1 FROM"
+            f" {ImportedRecord._meta.db_table} AS record WHERE record.source_system = %s"
+            " AND record.source_record_id = key LIMIT 1) AS found",
+            [keys, source],
+        )
+        return {key for (key,) in cursor.fetchall()}
 
 
 class _ProblemLog:
