@@ -371,3 +371,15 @@ def test_progress_is_written_beside_the_batch_row(cast: Cast) -> None:
     assert after == before
     written = ImportProgress.objects.filter(batch=batch).values_list("done", flat=True).first()
     assert written == (5000 if connection.vendor == "postgresql" else None)
+
+
+def test_an_import_leaves_the_switch_interval_as_it_was(cast: Cast) -> None:
+    """The writer shortens Python's thread switch interval while its COPY thread runs."""
+    import sys
+
+    before = sys.getswitchinterval()
+    batch = upload(user=cast.a_operator, data=csv_bytes([hotline_row(n) for n in range(1, 4)]))
+    batch_check(batch=batch)
+    batch_commit(batch=batch)
+    assert Case.objects.count() == 3
+    assert sys.getswitchinterval() == before
