@@ -351,7 +351,7 @@ def test_gb18030_csv_from_excel_is_read(cast: Cast) -> None:
     assert Case.objects.get().location_text == "东村工地"
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_progress_is_written_beside_the_batch_row(cast: Cast) -> None:
     """The progress writer (a second connection on PostgreSQL) leaves the batch row alone:
     the import's foreign-key checks lock it."""
