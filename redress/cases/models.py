@@ -380,7 +380,8 @@ class EventKind(models.TextChoices):
 class CaseEvent(models.Model):
     """One step on a case's timeline: who, when, what and why. Never edited, never deleted."""
 
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
+    # Indexed by Meta.indexes' (case, at), which serves lookups by case alone too.
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events", db_index=False)
     kind = models.CharField(max_length=24, choices=EventKind.choices)
     at = models.DateTimeField(default=clock.now)
     actor = models.ForeignKey(
@@ -411,7 +412,10 @@ class CaseHolding(models.Model):
     holding, so a unit that receives a transfer is not charged for time lost before it."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="holdings")
-    department = models.ForeignKey(Department, on_delete=models.PROTECT, related_name="+")
+    # Indexed by Meta.indexes' (department, started_at), which serves lookups by department alone.
+    department = models.ForeignKey(
+        Department, on_delete=models.PROTECT, related_name="+", db_index=False
+    )
     started_at = models.DateTimeField(default=clock.now)
     ended_at = models.DateTimeField(null=True, blank=True)
     was_overdue = models.BooleanField(default=False)

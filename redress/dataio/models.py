@@ -95,6 +95,22 @@ class ImportBatch(TimestampedModel):
         return min(100, self.progress_done * 100 // self.rows_total)
 
 
+class ImportProgress(models.Model):
+    """How far a running import has got, written on a connection of its own while the import's
+    transaction is still open (see services.batches.ProgressWriter). Not on the batch row:
+    every imported record's foreign-key check locks that row, and updating it under those
+    locks left each later check walking a chain of the row's versions: a million-row import's
+    server time grew with every chunk."""
+
+    batch = models.OneToOneField(
+        ImportBatch, primary_key=True, on_delete=models.CASCADE, related_name="+"
+    )
+    done = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.batch_id}: {self.done}"
+
+
 class ImportProblem(models.Model):
     """One reason one row of a batch cannot be imported, as the last check found it."""
 

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from redress.cases.models import OPEN_STATUSES, Case
 from redress.cases.selectors import case_search
-from redress.dataio.models import ImportBatch
+from redress.dataio.models import ImportBatch, ImportProgress, ImportStatus
 from redress.dataio.services.batches import import_allowed
 from redress.orgs.models import User
 from redress.orgs.selectors import jurisdiction_get_for_user
@@ -28,9 +28,15 @@ def batch_list_for_user(*, user: User) -> QuerySet[ImportBatch]:
 
 def batch_get_for_user(*, user: User, batch_id: int) -> ImportBatch:
     try:
-        return batch_list_for_user(user=user).get(pk=batch_id)
+        batch = batch_list_for_user(user=user).get(pk=batch_id)
     except (ImportBatch.DoesNotExist, ValueError, TypeError):
         raise Http404(_("No such import.")) from None
+    if batch.status == ImportStatus.COMMITTING:
+        # A running import's progress is written beside the batch (see ImportProgress).
+        done = ImportProgress.objects.filter(batch=batch).values_list("done", flat=True).first()
+        if done is not None:
+            batch.progress_done = done
+    return batch
 
 
 def cases_for_export(*, user: User, query: QueryDict) -> QuerySet[Case]:

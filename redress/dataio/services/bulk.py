@@ -10,9 +10,11 @@ what is its own (text, times, tracking code), starts the clock on the template a
 values off. A million records never make a million model instances.
 
 On PostgreSQL the server's share (the rows, their index entries, the foreign-key checks) runs
-in a thread of its own on the import's connection while this thread builds the next chunk, so
-the two overlap: the server works on another core and the thread waits on the socket without
-the GIL."""
+while this thread builds the next chunk, so the two overlap: the server works on another core.
+This thread also encodes each chunk for COPY, to bytes; a thread of its own on the import's
+connection only sends them and waits for the server, on the socket, without the GIL. (When that
+thread encoded the rows itself, it took turns with this one for the GIL, and the server waited
+for data while this thread built.)"""
 
 from __future__ import annotations
 
@@ -20,7 +22,8 @@ import datetime as dt
 import functools
 import json
 import operator
-from collections.abc import Sequence
+import sys
+from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from types import TracebackType
@@ -29,6 +32,7 @@ from typing import Any
 from django.db import connection
 from django.db.models import JSONField, Model
 from django.utils import timezone
+from psycopg.copy import Copy, LibpqWriter, Writer
 from psycopg.types.json import Jsonb
 
 from redress.cases.models import (
@@ -57,6 +61,14 @@ from redress.orgs.models import Department, User
 
 # Tracking codes are drawn this many at a time.
 CODES_AHEAD = 5000
+# The COPY thread needs the GIL only to hand libpq its bytes, to take up the socket again when
+# the server has read what was sent, and to start the next table's COPY; the building thread
+# holds the GIL the rest of the time. At Python's switch interval (5 ms), the server waited for
+# data about a fifth of the time (pg_stat_activity: ClientRead); 1 ms while an import runs.
+SWITCH_INTERVAL = 0.001
+# Bytes handed to libpq before waiting for them to reach the server (psycopg's default, 1 MB,
+# waits several times a table): a chunk's table at once.
+FLUSH_BYTES = 64 * 1024 * 1024
 
 
 class _Plan:
@@ -192,7 +204,10 @@ class CaseWriter:
         self._copier: ThreadPoolExecutor | None = None
         self._copying: Future[None] | None = None
         self._types: dict[_Plan, list[int]] = {}
-        self._built: tuple[list[_Built], dt.datetime] | None = None
+        # The chunk encoded last, waiting for the COPY thread: each table's COPY and its data.
+        self._encoded: list[tuple[str, bytes]] | None = None
+        self._encoder: Any = None
+        self._switch: float | None = None
 
     def __enter__(self) -> CaseWriter:
         return self
@@ -215,6 +230,8 @@ class CaseWriter:
         finally:
             if self._copier is not None:
                 self._copier.shutdown()
+            if self._switch is not None:
+                sys.setswitchinterval(self._switch)
 
     def _department(self, record: Record) -> Department:
         # Routing looks at the place's chain of areas, nearest first, for rules and
@@ -404,29 +421,66 @@ class CaseWriter:
         # The chunk before this one goes to the COPY thread only now, once the caller has run
         # this chunk's queries (which wait their turn on the connection): this chunk is then
         # built while that one is written.
-        self._send()
-        self._built = ([self.build(record) for record in records], self._stamp)
-
-    def _send(self) -> None:
-        """Hands the chunk built last to the COPY thread once it is done with the one before."""
-        if self._built is None:
-            return
-        (built, stamp), self._built = self._built, None
         self._wait()
-        if self._copier is None:
-            # Foreign keys are checked as each chunk goes in, not all at COMMIT: the server
-            # then queues one chunk's checks instead of a million rows'.
-            with connection.cursor() as cursor:
+        ids = self._next_ids(len(records))
+        self._send()
+        built = [self.build(record) for record in records]
+        self._encoded = self._encode(built, ids, self._stamp)
+
+    def _next_ids(self, count: int) -> list[int]:
+        """Ids for a chunk's cases, on the connection while no COPY runs on it."""
+        with connection.cursor() as cursor:
+            if self._copier is None:
+                # Foreign keys are checked as each chunk goes in, not all at COMMIT: the server
+                # then queues one chunk's checks instead of a million rows'.
                 cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
                 self._types = {
                     plan: plan.column_types(cursor)
                     for plan in (self.case_plan, *self.plans.values())
                 }
-            self._copier = ThreadPoolExecutor(1, thread_name_prefix="import-copy")
+                self._copier = ThreadPoolExecutor(1, thread_name_prefix="import-copy")
+                self._switch = sys.getswitchinterval()
+                sys.setswitchinterval(min(self._switch, SWITCH_INTERVAL))
+                # Never runs a statement: it only lends COPY its adapters, to encode rows here.
+                self._encoder = connection.connection.cursor()
+            return _next_ids(cursor, count)
+
+    def _encode(
+        self, built: list[_Built], ids: list[int], stamp: dt.datetime
+    ) -> list[tuple[str, bytes]]:
+        """Each table's rows of the chunk, encoded for binary COPY."""
+        plan = self.case_plan
+        key = plan.index["id"]
+        rows = []
+        for each, pk in zip(built, ids, strict=True):
+            each.case[key] = pk
+            rows.append(plan.copy_row(each.case, stamp))
+        encoded = [self._encode_rows(plan, rows)]
+        for model, plan in self.plans.items():
+            rows = [plan.copy_row(values, stamp) for values in _linked(built, model, plan, ids)]
+            if rows:
+                encoded.append(self._encode_rows(plan, rows))
+        return encoded
+
+    def _encode_rows(self, plan: _Plan, rows: list[list[Any]]) -> tuple[str, bytes]:
+        """COPY's own encoding (psycopg's Copy with a writer that keeps the bytes)."""
+        kept = _Kept()
+        with Copy(self._encoder, binary=True, writer=kept) as copy:
+            copy.set_types(self._types[plan])
+            for row in rows:
+                copy.write_row(row)
+        return plan.copy_sql, b"".join(kept.parts)
+
+    def _send(self) -> None:
+        """Hands the chunk encoded last to the COPY thread once it is done with the one before."""
+        if self._encoded is None:
+            return
+        encoded, self._encoded = self._encoded, None
+        self._wait()
+        assert self._copier is not None
         # The COPY thread works on this thread's connection (psycopg's own, which takes turns
         # by its lock), inside the same transaction; Django's wrapper stays with this thread.
-        raw = connection.connection
-        self._copying = self._copier.submit(self._copy, raw, built, stamp)
+        self._copying = self._copier.submit(_copy, connection.connection, encoded)
 
     def _wait(self) -> None:
         if self._copying is not None:
@@ -434,40 +488,13 @@ class CaseWriter:
             with connection.wrap_database_errors:
                 copying.result()
 
-    def _copy(self, raw: Any, built: list[_Built], stamp: dt.datetime) -> None:
-        """Runs in the COPY thread: the ids, then each table's rows."""
-        with raw.cursor() as cursor:
-            ids = _next_ids(cursor, len(built))
-            plan = self.case_plan
-            key = plan.index["id"]
-            rows = []
-            for each, pk in zip(built, ids, strict=True):
-                each.case[key] = pk
-                rows.append(plan.copy_row(each.case, stamp))
-            _copy_rows(cursor, plan, self._types[plan], rows)
-            for model, plan in self.plans.items():
-                link = plan.index["case_id"]
-                rows = []
-                for each, pk in zip(built, ids, strict=True):
-                    for child_model, values in each.children:
-                        if child_model is model:
-                            values[link] = pk
-                            rows.append(plan.copy_row(values, stamp))
-                if rows:
-                    _copy_rows(cursor, plan, self._types[plan], rows)
-
     def _bulk_create(self, records: Sequence[Record]) -> None:
         built = [self.build(record) for record in records]
         cases = [self.case_plan.instance(each.case) for each in built]
         Case.objects.bulk_create(cases)  # type: ignore[arg-type]
+        ids = [case.pk for case in cases]
         for model, plan in self.plans.items():
-            link = plan.index["case_id"]
-            children = []
-            for each, case in zip(built, cases, strict=True):
-                for child_model, values in each.children:
-                    if child_model is model:
-                        values[link] = case.pk
-                        children.append(plan.instance(values))
+            children = [plan.instance(values) for values in _linked(built, model, plan, ids)]
             if children:
                 model._default_manager.bulk_create(children)
 
@@ -492,8 +519,32 @@ def _next_ids(cursor: Any, count: int) -> list[int]:
     return [pk for (pk,) in cursor.fetchall()]
 
 
-def _copy_rows(cursor: Any, plan: _Plan, types: list[int], rows: list[list[Any]]) -> None:
-    with cursor.copy(plan.copy_sql) as copy:
-        copy.set_types(types)
-        for row in rows:
-            copy.write_row(row)
+def _linked(
+    built: list[_Built], model: type[Model], plan: _Plan, ids: Sequence[int]
+) -> Iterator[list[Any]]:
+    """The chunk's rows of one model beside the case, each given its case's id."""
+    link = plan.index["case_id"]
+    for each, pk in zip(built, ids, strict=True):
+        for child_model, values in each.children:
+            if child_model is model:
+                values[link] = pk
+                yield values
+
+
+class _Kept(Writer):
+    """Keeps what COPY would send."""
+
+    def __init__(self) -> None:
+        self.parts: list[Any] = []
+
+    def write(self, data: Any) -> None:
+        self.parts.append(data)
+
+
+def _copy(raw: Any, encoded: list[tuple[str, bytes]]) -> None:
+    """Runs in the COPY thread: each table's encoded rows, sent as they are."""
+    with raw.cursor() as cursor:
+        for sql, data in encoded:
+            writer = LibpqWriter(cursor, flush_threshold=FLUSH_BYTES)
+            with cursor.copy(sql, writer=writer) as copy:
+                copy.write(memoryview(data))

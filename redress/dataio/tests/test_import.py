@@ -349,3 +349,37 @@ def test_gb18030_csv_from_excel_is_read(cast: Cast) -> None:
     assert batch_check(batch=batch).bad == 0
     batch_commit(batch=batch)
     assert Case.objects.get().location_text == "东村工地"
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_progress_is_written_beside_the_batch_row(cast: Cast) -> None:
+    """The progress writer (a second connection on PostgreSQL) leaves the batch row alone:
+    the import's foreign-key checks lock it."""
+    from django.db import connection
+
+    from redress.dataio.models import ImportBatch, ImportProgress
+    from redress.dataio.services.batches import ProgressWriter
+
+    batch = upload(user=cast.a_operator, data=csv_bytes([hotline_row(1)]))
+    before = ImportBatch.objects.values_list("updated_at", "progress_done").get(pk=batch.pk)
+    progress = ProgressWriter(batch)
+    try:
+        progress(5000)
+    finally:
+        progress.close()
+    after = ImportBatch.objects.values_list("updated_at", "progress_done").get(pk=batch.pk)
+    assert after == before
+    written = ImportProgress.objects.filter(batch=batch).values_list("done", flat=True).first()
+    assert written == (5000 if connection.vendor == "postgresql" else None)
+
+
+def test_an_import_leaves_the_switch_interval_as_it_was(cast: Cast) -> None:
+    """The writer shortens Python's thread switch interval while its COPY thread runs."""
+    import sys
+
+    before = sys.getswitchinterval()
+    batch = upload(user=cast.a_operator, data=csv_bytes([hotline_row(n) for n in range(1, 4)]))
+    batch_check(batch=batch)
+    batch_commit(batch=batch)
+    assert Case.objects.count() == 3
+    assert sys.getswitchinterval() == before

@@ -252,3 +252,18 @@ def test_api_exports_are_scoped_and_streamed(client: Client, cast: Cast) -> None
     assert client.get("/api/v1/exports/statistics.geojson").status_code == 404
     assert client.get("/api/v1/exports/people.csv").status_code == 422
     assert Client().get("/api/v1/exports/cases.csv").status_code == 401
+
+
+def test_a_running_imports_progress_is_read_beside_the_batch(client: Client, cast: Cast) -> None:
+    """The import's own transaction holds the batch row's lock; its progress is written to
+    ImportProgress by a second connection and shown from there while it runs."""
+    from redress.dataio.models import ImportProgress
+
+    client.force_login(cast.a_operator)
+    batch = _upload(client, csv_bytes([hotline_row(n) for n in range(1, 5)]))
+    ImportBatch.objects.filter(pk=batch.pk).update(status=ImportStatus.COMMITTING, rows_total=4)
+    ImportProgress.objects.create(batch=batch, done=3)
+    progress = client.get(reverse("dataio:progress", args=[batch.pk])).json()
+    assert (progress["done"], progress["percent"]) == (3, 75)
+    page = client.get(reverse("dataio:batch", args=[batch.pk])).content.decode()
+    assert '<span id="progress-done">3</span>' in page
