@@ -383,3 +383,41 @@ def test_an_import_leaves_the_switch_interval_as_it_was(cast: Cast) -> None:
     batch_commit(batch=batch)
     assert Case.objects.count() == 3
     assert sys.getswitchinterval() == before
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+class TestInItsOwnTransaction:
+    """As the worker and the command run an import: outside any transaction. On PostgreSQL the
+    lookups then go through a second connection and each chunk's COPY starts as soon as the
+    chunk is built; all or nothing must hold the same."""
+
+    def test_the_lookups_use_a_second_connection_on_postgresql(
+        self, cast: Cast, monkeypatch: Any
+    ) -> None:
+        from django.db import connection
+
+        from redress.dataio.services import batches
+
+        seen = []
+        real = batches._imported_before
+
+        def spy(source: str, keys: list[str], lookups: Any) -> set[str]:
+            seen.append(lookups is not connection)
+            return real(source, keys, lookups)
+
+        monkeypatch.setattr(batches, "_imported_before", spy)
+        batch = upload(user=cast.a_operator, data=csv_bytes([hotline_row(1)]))
+        batch_check(batch=batch)
+        batch_commit(batch=batch)
+        assert seen[-1] == (connection.vendor == "postgresql")
+
+    def test_a_reimport_adds_nothing(self, cast: Cast) -> None:
+        test_commit_imports_every_row_and_a_reimport_adds_nothing(cast)
+
+    def test_a_database_error_in_a_later_chunk_writes_nothing(
+        self, cast: Cast, monkeypatch: Any
+    ) -> None:
+        test_a_database_error_in_a_later_chunk_writes_nothing(cast, monkeypatch)
+
+    def test_a_failure_mid_commit_writes_nothing(self, cast: Cast, monkeypatch: Any) -> None:
+        test_a_failure_mid_commit_writes_nothing(cast, monkeypatch)
