@@ -13,7 +13,6 @@ from typing import IO
 
 from django.core.files import File
 from django.db import connection, connections, transaction
-from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -118,13 +117,10 @@ class _Rows:
     """The batch's rows, checked; records come out in chunks that skip what was imported
     before or earlier in the same file."""
 
-    def __init__(self, batch: ImportBatch, *, lookups: BaseDatabaseWrapper | None = None) -> None:
-        """`lookups`: the connection that looks up what was imported before (by default the
-        current one)."""
+    def __init__(self, batch: ImportBatch) -> None:
         if not batch.file or not Path(batch.file.path).exists():
             raise DomainError(_(EXPIRED), field="file", code="expired")
         self.batch = batch
-        self.lookups = lookups or connection
         self.checker = RowChecker(
             mapping=batch.mapping, headers=batch.headers, scope_path=batch.jurisdiction_path
         )
@@ -154,18 +150,16 @@ class _Rows:
             yield self._new(chunk)
 
     def _new(self, chunk: list[Record]) -> list[Record]:
-        existing = _imported_before(
-            self.batch.source_name, [record.key for record in chunk], self.lookups
-        )
+        existing = _imported_before(self.batch.source_name, [record.key for record in chunk])
         if not existing:
             return chunk
         self.result.skipped += sum(1 for record in chunk if record.key in existing)
         return [record for record in chunk if record.key not in existing]
 
 
-def _imported_before(source: str, keys: list[str], lookups: BaseDatabaseWrapper) -> set[str]:
+def _imported_before(source: str, keys: list[str]) -> set[str]:
     """Which of the keys the source's records imported before have."""
-    if lookups.vendor != "postgresql":
+    if connection.vendor != "postgresql":
         return set(
             ImportedRecord.objects.filter(
                 source_system=source, source_record_id__in=keys
@@ -175,7 +169,7 @@ def _imported_before(source: str, keys: list[str], lookups: BaseDatabaseWrapper)
     # table's statistics still describe it as it was before, and the planner then read every
     # record of the source (the index on the source alone) for each chunk, a longer read with
     # every chunk written (a third of a million-row import's server time).
-    with lookups.cursor() as cursor:
+    with connection.cursor() as cursor:
         cursor.execute(
             "SELECT key FROM unnest(%s::varchar[]) AS key, LATERAL (SELECT 1 FROM"
             f" {ImportedRecord._meta.db_table} AS record WHERE record.source_system = %s"
@@ -188,13 +182,10 @@ def _imported_before(source: str, keys: list[str], lookups: BaseDatabaseWrapper)
 class _ProblemLog:
     """Stores problems as they come, a chunk at a time (a bad file may have millions)."""
 
-    def __init__(self, batch: ImportBatch, *, lookups: BaseDatabaseWrapper | None = None) -> None:
-        """`lookups`: the connection that looks up what was imported before (by default the
-        current one)."""
+    def __init__(self, batch: ImportBatch) -> None:
         if not batch.file or not Path(batch.file.path).exists():
             raise DomainError(_(EXPIRED), field="file", code="expired")
         self.batch = batch
-        self.lookups = lookups or connection
         self.pending: list[ImportProblem] = []
 
     def add(self, problems: list[Problem]) -> None:
@@ -280,33 +271,7 @@ def batch_commit(
     if batch.status == ImportStatus.VALIDATED:
         _ready_to_commit(batch)
     actor = actor or batch.created_by
-    side = _side_connection()
-    try:
-        return _commit(batch=batch, actor=actor, progress=progress, side=side)
-    finally:
-        if side is not None:
-            side.close()
-
-
-def _side_connection() -> BaseDatabaseWrapper | None:
-    """A second connection for the import's lookups (what was imported before, the next case
-    ids), so that they need not wait for the COPY running on the import's own connection and
-    each chunk goes in as soon as it is built. Only on PostgreSQL, and only when the import's
-    transaction is its own: inside a caller's transaction (a test's), rows that transaction
-    wrote are visible on its connection alone."""
-    if connection.vendor != "postgresql" or connection.in_atomic_block:
-        return None
-    return connections.create_connection("default")
-
-
-def _commit(
-    *,
-    batch: ImportBatch,
-    actor: User,
-    progress: Progress | None,
-    side: BaseDatabaseWrapper | None,
-) -> CheckResult:
-    rows = _Rows(batch, lookups=side)
+    rows = _Rows(batch)
     if batch.status != ImportStatus.COMMITTING:
         # Claimed first, so that a second click (or a second command) does not import the
         # same file alongside the first.
@@ -321,7 +286,7 @@ def _commit(
     try:
         with transaction.atomic():
             imported = 0
-            with CaseWriter(batch=batch, actor=actor, side=side) as writer:
+            with CaseWriter(batch=batch, actor=actor) as writer:
                 for chunk in rows.chunks(problems.extend):
                     if problems:
                         break

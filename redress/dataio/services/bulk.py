@@ -30,7 +30,6 @@ from types import TracebackType
 from typing import Any
 
 from django.db import connection
-from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import JSONField, Model
 from django.utils import timezone
 from psycopg.copy import Copy, LibpqWriter, Writer
@@ -179,13 +178,8 @@ class CaseWriter:
     """Builds and writes one chunk of records at a time. Use it as a context manager inside
     the import's transaction: leaving it writes the last chunk and waits for its COPY."""
 
-    def __init__(
-        self, *, batch: ImportBatch, actor: User, side: BaseDatabaseWrapper | None = None
-    ) -> None:
-        """`side`: a second connection for the next case ids; with one, each chunk's COPY
-        starts as soon as the chunk is built, as no query of this thread waits for it."""
+    def __init__(self, *, batch: ImportBatch, actor: User) -> None:
         self.batch = batch
-        self.side = side
         self.actor = actor
         self.calendars = CalendarCache()
         self.copy = connection.vendor == "postgresql"
@@ -424,15 +418,6 @@ class CaseWriter:
         if not self.copy:
             self._bulk_create(records)
             return
-        if self.side is not None:
-            # The caller's lookups and the ids come from the side connection: the chunk goes
-            # to the COPY thread as soon as it is encoded (once the one before is in), and
-            # the next chunk is read, checked and built while it is written.
-            ids = self._next_ids(len(records))
-            built = [self.build(record) for record in records]
-            self._encoded = self._encode(built, ids, self._stamp)
-            self._send()
-            return
         # The chunk before this one goes to the COPY thread only now, once the caller has run
         # this chunk's queries (which wait their turn on the connection): this chunk is then
         # built while that one is written.
@@ -443,8 +428,7 @@ class CaseWriter:
         self._encoded = self._encode(built, ids, self._stamp)
 
     def _next_ids(self, count: int) -> list[int]:
-        """Ids for a chunk's cases: on the side connection, or on the import's own while no
-        COPY runs on it."""
+        """Ids for a chunk's cases, on the connection while no COPY runs on it."""
         with connection.cursor() as cursor:
             if self._copier is None:
                 # Foreign keys are checked as each chunk goes in, not all at COMMIT: the server
@@ -459,8 +443,6 @@ class CaseWriter:
                 sys.setswitchinterval(min(self._switch, SWITCH_INTERVAL))
                 # Never runs a statement: it only lends COPY its adapters, to encode rows here.
                 self._encoder = connection.connection.cursor()
-        with (self.side or connection).cursor() as cursor:
-            # (A sequence is outside transactions: ids drawn on another session are as good.)
             return _next_ids(cursor, count)
 
     def _encode(
