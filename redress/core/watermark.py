@@ -51,18 +51,19 @@ def readable_ids(ids: Sequence[int], mark: Watermark) -> int:
     if (
         mark.gap_seen_at is not None
         and mark.gap_seen_below is not None
-        and _gap_settled(mark.gap_seen_at)
+        and _gap_settled(mark.gap_seen_at, *_other_transactions())
     ):
         settled_below = mark.gap_seen_below
         mark.gap_seen_at = mark.gap_seen_below = None
     taken = _taken(ids, after=mark.last_id, settled_below=settled_below)
     if taken < len(ids) and mark.gap_seen_at is None:
-        # A gap not seen before: note this read; it may already be settled.
-        mark.gap_seen_at = _database_now()
-        mark.gap_seen_below = ids[-1]
-        if _gap_settled(mark.gap_seen_at):
-            mark.gap_seen_at = mark.gap_seen_below = None
+        # A gap not seen before: settled already if no other transaction is running, else
+        # noted with this read's time, to be passed once those transactions have ended.
+        oldest, now = _other_transactions()
+        if oldest is None:
             taken = len(ids)
+        else:
+            mark.gap_seen_at, mark.gap_seen_below = now, ids[-1]
     return taken
 
 
@@ -77,21 +78,11 @@ def _taken(ids: Sequence[int], *, after: int, settled_below: int) -> int:
     return len(ids)
 
 
-def _database_now() -> dt.datetime:
+def _other_transactions() -> tuple[dt.datetime | None, dt.datetime]:
+    """When the oldest transaction still running on this database (but this session's own)
+    began, if one is; and the database's time now."""
     if connection.vendor != "postgresql":
-        return timezone.now()
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT clock_timestamp()")
-        row = cursor.fetchone()
-    assert row is not None
-    return row[0]
-
-
-def _gap_settled(seen_at: dt.datetime) -> bool:
-    """No transaction that began before `seen_at` is still running on this database (but this
-    session's own)."""
-    if connection.vendor != "postgresql":
-        return True
+        return None, timezone.now()
     with connection.cursor() as cursor:
         # The activity view is read once per transaction unless asked to read it again.
         cursor.execute("SELECT pg_stat_clear_snapshot()")
@@ -103,7 +94,11 @@ def _gap_settled(seen_at: dt.datetime) -> bool:
         )
         row = cursor.fetchone()
     assert row is not None
-    oldest, now = row
+    return row[0], row[1]
+
+
+def _gap_settled(seen_at: dt.datetime, oldest: dt.datetime | None, now: dt.datetime) -> bool:
+    """No transaction that began before `seen_at` is still running."""
     if oldest is None or oldest >= seen_at:
         return True
     if now - seen_at > GAP_WAIT_LIMIT:
