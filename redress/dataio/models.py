@@ -1,5 +1,6 @@
-"""Imports of hotline and letters records: the uploaded file, its column mapping, the problems a
-dry run found, and which source record became which case (so a re-import adds nothing)."""
+"""Imports of hotline and letters records: the uploaded file, its column mapping and the problems a
+dry run found. Which source record became which case is on the case itself
+(Case.source_system and source_record_id, unique together), so a re-import adds nothing."""
 
 from __future__ import annotations
 
@@ -125,23 +126,3 @@ class ImportProblem(models.Model):
 
     def __str__(self) -> str:
         return f"line {self.line} {self.column}: {self.message}"
-
-
-class ImportedRecord(models.Model):
-    """A source record that became a case. The unique key is what makes a re-import of the same
-    record add nothing, whichever batch or file it comes in."""
-
-    source_system = models.CharField(max_length=60)
-    source_record_id = models.CharField(max_length=100)
-    case = models.OneToOneField("cases.Case", on_delete=models.CASCADE, related_name="+")
-    batch = models.ForeignKey(ImportBatch, on_delete=models.PROTECT, related_name="records")
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(
-                fields=["source_system", "source_record_id"], name="imported_record_unique"
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.source_system}:{self.source_record_id}"

@@ -17,6 +17,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from redress.cases.models import Case
 from redress.core import clock
 from redress.core.errors import DomainError, PermissionDenied
 from redress.dataio.formats import format_from_name, iter_rows, read_header
@@ -24,7 +25,6 @@ from redress.dataio.mapping import mapping_clean, mapping_propose
 from redress.dataio.models import (
     ImportBatch,
     ImportChannel,
-    ImportedRecord,
     ImportProblem,
     ImportProgress,
     ImportStatus,
@@ -161,9 +161,9 @@ def _imported_before(source: str, keys: list[str]) -> set[str]:
     """Which of the keys the source's records imported before have."""
     if connection.vendor != "postgresql":
         return set(
-            ImportedRecord.objects.filter(
-                source_system=source, source_record_id__in=keys
-            ).values_list("source_record_id", flat=True)
+            Case.objects.filter(source_system=source, source_record_id__in=keys).values_list(
+                "source_record_id", flat=True
+            )
         )
     # One lookup in the unique index per key. Not `IN (...)`: while a large import runs, the
     # table's statistics still describe it as it was before, and the planner then read every
@@ -172,7 +172,7 @@ def _imported_before(source: str, keys: list[str]) -> set[str]:
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT key FROM unnest(%s::varchar[]) AS key, LATERAL (SELECT 1 FROM"
-            f" {ImportedRecord._meta.db_table} AS record WHERE record.source_system = %s"
+            f" {Case._meta.db_table} AS record WHERE record.source_system = %s"
             " AND record.source_record_id = key LIMIT 1) AS found",
             [keys, source],
         )

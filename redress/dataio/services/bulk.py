@@ -55,7 +55,7 @@ from redress.clocks.policies import Duration, duration_for
 from redress.contacts.models import ComplainantContact
 from redress.contacts.services import contact_build, contact_seal
 from redress.core import clock
-from redress.dataio.models import ImportBatch, ImportedRecord
+from redress.dataio.models import ImportBatch
 from redress.dataio.services.rows import Record
 from redress.orgs.models import Department, User
 
@@ -192,11 +192,10 @@ class CaseWriter:
         self._calendar_ids: dict[int, int] = {}
         self._clocks: dict[tuple[int, int, str, dt.date], _Clock] = {}
         self.zone = timezone.get_current_timezone()
-        self._record = ImportedRecord(batch=batch, source_system=batch.source_name)
         self.case_plan = _plan(Case, with_pk=self.copy)
         self.plans: dict[type[Model], _Plan] = {
             model: _plan(model, with_pk=model is ComplainantContact)
-            for model in (CaseHolding, ComplainantContact, CaseEvent, ImportedRecord)
+            for model in (CaseHolding, ComplainantContact, CaseEvent)
         }
         self._contact: list[Any] | None = None
         self._codes: list[str] = []
@@ -268,6 +267,7 @@ class CaseWriter:
             channel=self.batch.channel,
             extra_fields={},
             created_by=self.actor,
+            source_system=self.batch.source_name,
         )
         event = event_build(
             case,
@@ -278,6 +278,7 @@ class CaseWriter:
                 "department": department.pk,
                 "department_name": department.name_zh,
                 "department_name_en": department.name_en,
+                "import_batch": self.batch.pk,
             },
         )
         duration = self._duration(case)
@@ -316,15 +317,14 @@ class CaseWriter:
         case.people_affected = record.people_affected
         case.is_anonymous = anonymous
         case.submitted_at = now
+        case.source_record_id = record.key
         self._clock_start(template, now)
         template.holding.started_at = now
         template.event.at = now
-        self._record.source_record_id = record.key
         plans = self.plans
         children: list[tuple[type[Model], list[Any]]] = [
             (CaseHolding, plans[CaseHolding].values(template.holding)),
             (CaseEvent, plans[CaseEvent].values(template.event)),
-            (ImportedRecord, plans[ImportedRecord].values(self._record)),
         ]
         if not anonymous:
             children.append((ComplainantContact, self._sealed(case, contact)))

@@ -19,7 +19,7 @@ from redress.contacts.services import contact_read
 from redress.core import clock
 from redress.core.errors import DomainError, PermissionDenied
 from redress.dataio.mapping import mapping_clean, mapping_propose
-from redress.dataio.models import ImportedRecord, ImportStatus
+from redress.dataio.models import ImportStatus
 from redress.dataio.services import bulk
 from redress.dataio.services.batches import batch_check, batch_commit, imports_commit_pending
 from redress.dataio.testing import HEADERS, csv_bytes, hotline_row, table_counts, upload
@@ -136,7 +136,7 @@ def test_commit_imports_every_row_and_a_reimport_adds_nothing(cast: Cast) -> Non
     assert (batch.status, batch.rows_imported, result.skipped) == (ImportStatus.COMMITTED, 7, 0)
     assert Case.objects.count() == 7
     assert CaseHolding.objects.count() == 7 and CaseEvent.objects.count() == 7
-    case = Case.objects.get(pk=ImportedRecord.objects.get(source_record_id="RX000001").case_id)
+    case = Case.objects.get(source_system="12345 hotline", source_record_id="RX000001")
     assert case.channel == "hotline" and not case.is_anonymous
     # Contact details went to the vault, not to the case.
     assert "王先生" not in case.title + case.description + case.location_text
@@ -227,6 +227,12 @@ def test_bulk_case_equals_case_submit(cast: Cast) -> None:
             actor=cast.a_operator,
         )
     ignored = {"id", "tracking_code", "created_at", "updated_at", "idempotency_fingerprint"}
+    # What an import adds: the source record on the case and the batch on its first event.
+    assert (imported.source_system, imported.source_record_id) == ("12345 hotline", "RX000001")
+    ignored |= {"source_system", "source_record_id"}
+    event = imported.events.get()
+    assert event.data.pop("import_batch") == batch.pk
+    event.save(update_fields=["data"])
 
     def fields(case: Case) -> dict[str, Any]:
         row = Case.objects.filter(pk=case.pk).values().get()
