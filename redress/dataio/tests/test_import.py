@@ -7,6 +7,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 from unittest import mock
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.db import DatabaseError, IntegrityError
@@ -22,6 +23,7 @@ from redress.dataio.mapping import mapping_clean, mapping_propose
 from redress.dataio.models import ImportStatus
 from redress.dataio.services import bulk
 from redress.dataio.services.batches import batch_check, batch_commit, imports_commit_pending
+from redress.dataio.services.rows import parse_datetime
 from redress.dataio.testing import HEADERS, csv_bytes, hotline_row, table_counts, upload
 from redress.orgs.testing import Cast
 
@@ -62,6 +64,31 @@ def test_mapping_proposal_reads_chinese_and_english_headers() -> None:
         "area": "Area",
         "contact_phone": "Caller phone",
     }
+
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The common shape, parsed by fromisoformat...
+        ("2026-03-02 09:30", dt.datetime(2026, 3, 2, 9, 30, tzinfo=SHANGHAI)),
+        (" 2026-03-02 09:30:15 ", dt.datetime(2026, 3, 2, 9, 30, 15, tzinfo=SHANGHAI)),
+        ("2026-02-30 09:30", None),
+        ("2026-03-02 24:00", None),
+        ("2026-03-02 09:60", None),
+        # ... and the others by the pattern.
+        ("2026/3/2 9:30", dt.datetime(2026, 3, 2, 9, 30, tzinfo=SHANGHAI)),
+        ("2026年3月2日", dt.datetime(2026, 3, 2, tzinfo=SHANGHAI)),
+        ("2026-03-02T09:30:00Z", dt.datetime(2026, 3, 2, 9, 30, tzinfo=dt.UTC)),
+        ("2026-03-02 09:30+08:00", dt.datetime(2026, 3, 2, 9, 30, tzinfo=SHANGHAI)),
+        ("2026-02-30", None),
+        ("yesterday", None),
+    ],
+)
+def test_dates_in_every_shape_read_the_same(text: str, expected: dt.datetime | None) -> None:
+    assert parse_datetime(text, SHANGHAI) == expected
 
 
 @pytest.mark.parametrize(
