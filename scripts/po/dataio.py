@@ -3,6 +3,7 @@
 
 T = {
     "Import records": "导入记录",
+    "Imported from": "导入来源",
     "Progress": "进度",
     "rows": "行",
     "Check (dry run)": "检查（试运行）",

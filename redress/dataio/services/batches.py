@@ -160,11 +160,8 @@ class _Rows:
 def _imported_before(source: str, keys: list[str]) -> set[str]:
     """Which of the keys the source's records imported before have."""
     if connection.vendor != "postgresql":
-        return set(
-            Case.objects.filter(source_system=source, source_record_id__in=keys).values_list(
-                "source_record_id", flat=True
-            )
-        )
+        found = Case.objects.filter(source_system=source, source_record_id__in=keys)
+        return {key for key in found.values_list("source_record_id", flat=True) if key}
     # One lookup in the unique index per key. Not `IN (...)`: while a large import runs, the
     # table's statistics still describe it as it was before, and the planner then read every
     # record of the source (the index on the source alone) for each chunk, a longer read with

@@ -85,6 +85,11 @@ def test_upload_map_check_and_commit(client: Client, cast: Cast) -> None:
         "imported": 2,
         "skipped": 0,
     }
+    # The case page names the record it was imported from.
+    case = Case.objects.get(source_record_id="RX000001")
+    client.force_login(cast.a_director)
+    page = client.get(reverse("cases:detail", args=[case.pk])).content.decode()
+    assert 'id="source-record"' in page and "12345 hotline" in page and "RX000001" in page
 
 
 def test_mapping_errors_are_field_named(client: Client, cast: Cast) -> None:
