@@ -58,4 +58,4 @@ def test_liaison_files_two_matters_and_director_opens_a_case(live_server, open_p
     director_watch.shot("case-opened")
     case = Case.objects.get()
     assert case.channel == Channel.LIAISON and case.category == wages
-    assert case.display_code in director.inner_text("#matters")
+    assert case.reference in director.inner_text("#matters")

@@ -342,6 +342,13 @@ class Case(TimestampedModel):
         return f"{code[:4]}-{code[4:8]}-{code[8:]}"
 
     @property
+    def reference(self) -> str:
+        """How staff pages that list cases from elsewhere (agendas, letters, alerts, projects)
+        name a case: the internal id, never the tracking code, which is the complainant's key
+        on the public pages and must not reach units that may not open the case."""
+        return f"#{self.pk}"
+
+    @property
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
 

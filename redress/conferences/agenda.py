@@ -42,7 +42,9 @@ def agenda_sources() -> list[tuple[str, AgendaSource]]:
 def _case_item(source: str, case: Case, note: str) -> ProposedItem:
     return ProposedItem(
         source=source,
-        title=f"{case.display_code} {case.title}",
+        # No tracking code: it is the complainant's key on the public pages, and an agenda
+        # is read by units that may not open the case.
+        title=case.title,
         link_kind="case",
         link_id=case.pk,
         note=note,

@@ -16,6 +16,7 @@ from redress.api.auth import request_user
 from redress.api.endpoints.common import LIST_ERRORS, READ_ERRORS, WRITE_ERRORS
 from redress.api.errors import fields_renamed
 from redress.api.schemas import (
+    CategoryRef,
     DepartmentRef,
     Id,
     InputSchema,
@@ -33,9 +34,11 @@ from redress.conferences.models import (
     Presence,
 )
 from redress.conferences.selectors import (
+    AgendaView,
     action_item_get_for_user,
     action_item_list_for_user,
     action_item_timeline,
+    agenda_for_user,
     conference_get_for_user,
     conference_list_for_user,
 )
@@ -89,6 +92,15 @@ class AgendaItemOut(Schema):
     note: str
 
 
+class HiddenCasesOut(Schema):
+    """Cases on the agenda the caller may not open, counted by holding unit and category."""
+
+    source: str
+    unit: DepartmentRef
+    category: CategoryRef
+    count: int
+
+
 class AttendanceOut(Schema):
     unit: DepartmentRef
     presence: Presence
@@ -111,13 +123,18 @@ class ConferenceOut(Schema):
 
 class ConferenceDetailOut(ConferenceOut):
     minutes: str
-    agenda: list[AgendaItemOut]
+    agenda: list[AgendaItemOut] = Field(description="The items the caller may see.")
+    agenda_hidden: list[HiddenCasesOut]
     attendance: list[AttendanceOut]
     action_items: list[ActionItemOut]
 
     @staticmethod
-    def resolve_agenda(obj: Conference) -> list[Any]:
-        return list(obj.agenda.all())
+    def resolve_agenda(obj: Conference, context: dict[str, Any]) -> list[Any]:
+        return _agenda(obj, context).entries
+
+    @staticmethod
+    def resolve_agenda_hidden(obj: Conference, context: dict[str, Any]) -> list[Any]:
+        return _agenda(obj, context).hidden
 
     @staticmethod
     def resolve_attendance(obj: Conference) -> list[Any]:
@@ -135,8 +152,19 @@ class ConferencePage(Schema):
     items: list[ConferenceOut]
 
 
+def _agenda(obj: Conference, context: dict[str, Any]) -> AgendaView:
+    # Both fields come from one read per answer.
+    view = getattr(obj, "_agenda_view", None)
+    if view is None:
+        user = request_user(context["request"])
+        view = agenda_for_user(user=user, entries=list(obj.agenda.all()))
+        obj._agenda_view = view  # type: ignore[attr-defined]
+    return view
+
+
 class AgendaProposal(Schema):
     items: list[AgendaItemOut]
+    hidden: list[HiddenCasesOut]
 
 
 class ConferenceFilters(PageParams):
@@ -237,8 +265,10 @@ def conference_agenda_proposal(
 ) -> dict[str, object]:
     """The agenda proposed from the data: overdue and cross-department cases, overdue action
     items of earlier conferences (and whatever other sources are registered)."""
-    conference = conference_get_for_user(user=request_user(request), conference_id=conference_id)
-    return {"items": conference_agenda_propose(conference=conference)}
+    user = request_user(request)
+    conference = conference_get_for_user(user=user, conference_id=conference_id)
+    view = agenda_for_user(user=user, entries=conference_agenda_propose(conference=conference))
+    return {"items": view.entries, "hidden": view.hidden}
 
 
 CONFERENCE_WRITE = {200: ConferenceDetailOut, **WRITE_ERRORS}

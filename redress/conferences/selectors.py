@@ -2,18 +2,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
+
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from redress.cases.models import Case, Category
+from redress.cases.selectors import case_list_for_user
+from redress.conferences.agenda import ProposedItem
 from redress.conferences.models import (
     ActionItem,
     ActionItemAttachment,
     ActionItemEvent,
+    AgendaItem,
     Conference,
     ConferenceMembership,
 )
-from redress.orgs.models import Role, User
+from redress.orgs.models import Department, Role, User
 from redress.supervision.permissions import is_active_staff, unit_scope_filter
 
 
@@ -91,3 +98,56 @@ def action_item_attachment_get(*, item: ActionItem, attachment_id: int) -> Actio
     if found is None:
         raise Http404(_("No such file."))
     return found
+
+
+@dataclass(frozen=True)
+class HiddenCases:
+    """Cases of an agenda the viewer may not open, counted by the unit holding them and
+    their category: the conference still sees what is on the table, not whose it is."""
+
+    source: str
+    unit: Department
+    category: Category
+    count: int
+
+
+@dataclass(frozen=True)
+class AgendaView:
+    entries: list[ProposedItem | AgendaItem]
+    hidden: list[HiddenCases]
+
+
+def agenda_for_user(*, user: User, entries: Sequence[ProposedItem | AgendaItem]) -> AgendaView:
+    """The agenda (proposed or adopted) as this viewer may see it: cases outside their scope
+    (the case scope, as on the case page) leave the list and come back as counts."""
+    case_ids = {entry.link_id for entry in entries if entry.link_kind == "case" and entry.link_id}
+    visible = set(
+        case_list_for_user(user=user).filter(pk__in=case_ids).values_list("pk", flat=True)
+    )
+    hidden_ids = case_ids - visible
+    hidden_cases = {
+        case.pk: case
+        for case in Case.objects.filter(pk__in=hidden_ids).select_related("department", "category")
+    }
+    shown: list[ProposedItem | AgendaItem] = []
+    counts: dict[tuple[str, int, int], int] = {}
+    for entry in entries:
+        if entry.link_kind != "case" or not entry.link_id or entry.link_id in visible:
+            shown.append(entry)
+            continue
+        case = hidden_cases.get(entry.link_id)
+        if case is None:  # gone since the agenda was adopted: nothing to count
+            continue
+        key = (entry.source, case.department_id, case.category_id)
+        counts[key] = counts.get(key, 0) + 1
+    by_case = {(case.department_id, case.category_id): case for case in hidden_cases.values()}
+    hidden = [
+        HiddenCases(
+            source=source,
+            unit=by_case[unit_id, category_id].department,
+            category=by_case[unit_id, category_id].category,
+            count=count,
+        )
+        for (source, unit_id, category_id), count in counts.items()
+    ]
+    return AgendaView(entries=shown, hidden=hidden)

@@ -21,6 +21,7 @@ from redress.conferences.selectors import (
     action_item_attachment_get,
     action_item_get_for_user,
     action_item_timeline,
+    agenda_for_user,
     conference_action_items,
     conference_get_for_user,
     conference_list_for_user,
@@ -101,13 +102,15 @@ def _detail_context(user: User, conference: Conference, **forms_override: Any) -
     context: dict[str, Any] = {
         "conference": conference,
         "can_run": can_run,
-        "agenda": list(conference.agenda.all()),
+        "agenda": agenda_for_user(user=user, entries=list(conference.agenda.all())),
         "attendance": list(conference.attendance.select_related("department")),
         "members": services.member_units(conference),
         "items": conference_action_items(conference=conference),
     }
     if planned:
-        context["proposal"] = conference_agenda_propose(conference=conference)
+        context["proposal"] = agenda_for_user(
+            user=user, entries=conference_agenda_propose(conference=conference)
+        )
     if can_run and planned:
         context["minutes_form"] = forms_override.get("minutes") or MinutesForm(
             members=context["members"], units=_units(conference), prefix="minutes"

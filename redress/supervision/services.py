@@ -66,7 +66,7 @@ def subject_for_case(case: Case) -> Subject:
     return Subject(
         kind=SubjectKind.CASE,
         id=case.pk,
-        label=f"{case.display_code} {case.title}"[:200],
+        label=f"{case.reference} {case.title}"[:200],
         case=case,
     )
 
@@ -466,7 +466,7 @@ def _case_warnings_batch() -> tuple[int, bool]:
                 unit_id=entry.department_id,
                 unit_path=entry.department.jurisdiction.path,
                 source=AccountabilitySource.CASE_WARNING,
-                summary=f"{entry.case.display_code} {entry.case.title}"[:300],
+                summary=f"{entry.case.reference} {entry.case.title}"[:300],
                 due_at=entry.due_at,
                 at=entry.at,
                 case_id=entry.case_id,

@@ -89,7 +89,7 @@ def _case_subject(*, user: User, object_id: int) -> SubjectProposal:
     return SubjectProposal(
         subject=subject_for_case(case),
         unit_id=case.department_id,
-        title=gettext("Supervision letter on case %(code)s") % {"code": case.display_code},
+        title=gettext("Supervision letter on case %(code)s") % {"code": case.reference},
     )
 
 

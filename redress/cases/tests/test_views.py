@@ -141,7 +141,7 @@ def test_link_by_tracking_code(client, cast):
         {"other": second.display_code, "note": "同一工地"},
     )
     page = client.get(reverse("cases:detail", args=[first.pk])).content.decode()
-    assert second.display_code in page
+    assert second.reference in page
 
 
 def test_unknown_case_and_action_are_404(client, cast):

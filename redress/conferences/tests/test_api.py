@@ -106,3 +106,33 @@ def test_conferences_and_items_are_scoped(cast, api_as):
         assert caller.post(f"/action-items/{item.pk}/progress", {"text": "x"}).status_code == 404
         assert caller.get("/conferences").json()["count"] == 0
     assert api_as(cast.a_handler).get(f"/conferences/{conference.pk}").status_code == 200
+
+
+def test_agenda_in_the_api_is_scoped_to_the_viewer(cast, api_as):
+    from redress.conferences.tests.test_views import _agenda_across_units
+
+    conference, own, other = _agenda_across_units(cast)
+    path = f"/conferences/{conference.pk}"
+    with frozen_at(ISSUED):
+        handler = api_as(cast.a_handler)
+        answers = [handler.get(path), handler.get(f"{path}/agenda-proposal")]
+        director = api_as(cast.a_director)
+        whole = [director.get(path), director.get(f"{path}/agenda-proposal")]
+    for response in answers + whole:
+        assert response.status_code == 200
+        text = response.content.decode()
+        for case in (own, other):
+            assert case.display_code not in text and case.tracking_code not in text
+    for response in answers:
+        text = response.content.decode()
+        assert own.title in text and other.title not in text
+        body = response.json()
+        hidden = body["agenda_hidden"] if "agenda_hidden" in body else body["hidden"]
+        assert {(row["unit"]["id"], row["category"]["code"]) for row in hidden if row["count"]} >= {
+            (cast.a_environment.pk, other.category.code)
+        }
+        entries = body["agenda"] if "agenda" in body else body["items"]
+        assert all(entry["link_id"] != other.pk for entry in entries)
+    for response in whole:
+        text = response.content.decode()
+        assert own.title in text and other.title in text

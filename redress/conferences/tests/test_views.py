@@ -118,3 +118,63 @@ def test_schedule_from_the_list_page(client, cast):
         },
     )
     assert response.status_code == 302
+
+
+def _agenda_across_units(cast):
+    """One overdue case the labour office holds, one it passed to the environment office (so
+    held by two departments), and the conference of East Town with its agenda adopted."""
+    from redress.cases.services import case_accept, case_transfer
+    from redress.cases.testing import local_time, submit_case
+    from redress.conferences.agenda import conference_agenda_propose
+    from redress.conferences.services import conference_agenda_adopt
+    from redress.core.clock import frozen_at
+    from redress.supervision.testing import ISSUED
+
+    with frozen_at(local_time(2026, 1, 5)):
+        own = submit_case(jurisdiction=cast.village_a, title="劳动所自己的欠薪案")
+        other = submit_case(jurisdiction=cast.village_a, title="环保办手里的噪声案")
+        case_accept(actor=cast.a_director, case=other)
+        case_transfer(
+            actor=cast.a_director, case=other, department=cast.a_environment, reason="噪声归环保"
+        )
+    conference = township_a_conference(cast)
+    with frozen_at(ISSUED):
+        conference_agenda_adopt(
+            actor=cast.a_director,
+            conference=conference,
+            items=conference_agenda_propose(conference=conference),
+        )
+    return conference, own, other
+
+
+def test_agenda_shows_a_member_unit_only_its_own_cases_and_counts_for_the_rest(client, cast):
+    from redress.core.clock import frozen_at
+    from redress.supervision.testing import ISSUED
+
+    conference, own, other = _agenda_across_units(cast)
+    login(client, "a_handler")
+    with frozen_at(ISSUED):
+        page = client.get(reverse("conferences:detail", args=[conference.pk])).content.decode()
+    assert own.title in page and reverse("cases:detail", args=[own.pk]) in page
+    assert other.title not in page
+    assert reverse("cases:detail", args=[other.pk]) not in page
+    for case in (own, other):
+        assert case.display_code not in page and case.tracking_code not in page
+    # What the unit may not open is still on the agenda, as a count by unit and category.
+    hidden = page.split('id="hidden-agenda"')[1]
+    assert cast.a_environment.name_en in hidden or cast.a_environment.name_zh in hidden
+    assert other.category.name_zh in hidden or other.category.name_en in hidden
+
+
+def test_agenda_shows_the_director_the_whole_area_without_tracking_codes(client, cast):
+    from redress.core.clock import frozen_at
+    from redress.supervision.testing import ISSUED
+
+    conference, own, other = _agenda_across_units(cast)
+    login(client, "a_director")
+    with frozen_at(ISSUED):
+        page = client.get(reverse("conferences:detail", args=[conference.pk])).content.decode()
+    for case in (own, other):
+        assert case.title in page and reverse("cases:detail", args=[case.pk]) in page
+        assert case.display_code not in page and case.tracking_code not in page
+    assert 'id="hidden-agenda"' not in page

@@ -173,6 +173,27 @@ def test_operator_entry_calls_the_same_service_with_the_operator_as_actor(client
     assert case.events.get().actor == cast.a_operator
 
 
+@pytest.mark.parametrize("place", ["township_b", "village_b", "county"])
+def test_operator_entry_outside_the_operators_area_names_the_place_and_writes_nothing(
+    client, cast, place
+):
+    client.login(username="a_operator", password=PASSWORD)
+    events = CaseEvent.objects.count()
+    response = client.post(
+        reverse("intake:operator_entry"),
+        _form(
+            cast,
+            jurisdiction=getattr(cast, place).pk,
+            source_channel="hotline",
+            idempotency_key="op-out",
+        ),
+    )
+    assert response.status_code == 400
+    assert "jurisdiction" in response.context["form"].errors
+    assert not Case.objects.exists()
+    assert CaseEvent.objects.count() == events
+
+
 def test_operator_entry_is_closed_to_handlers_and_the_public(client, cast):
     assert client.get(reverse("intake:operator_entry")).status_code == 302  # to sign-in
     client.login(username="a_handler", password=PASSWORD)

@@ -60,7 +60,7 @@ def test_liaison_files_with_two_matters_and_director_opens_a_case(client, cast, 
     client.post(reverse("liaison:matter_case", args=[matter.pk]))
     assert Case.objects.count() == 1
     detail = client.get(reverse("liaison:report", args=[report.pk])).content.decode()
-    assert Case.objects.get().display_code in detail
+    assert Case.objects.get().reference in detail
 
 
 def test_both_or_neither_is_a_field_error(client, cast, post):

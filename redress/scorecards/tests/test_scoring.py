@@ -59,7 +59,7 @@ def test_one_late_acceptance_moves_the_score_by_its_exact_share(cast, accepted_c
     # The late case is named in the drill-down as counted against the unit.
     evidence = moved.indicator("acceptance_on_time")["evidence"]
     against = [item for item in evidence if not item["counted"]]
-    assert [item["label"] for item in against] == [late.display_code]
+    assert [item["label"] for item in against] == [late.reference]
     # The other unit did not move.
     assert after[cast.township_b.pk].score == before[cast.township_b.pk].score
 

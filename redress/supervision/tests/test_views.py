@@ -164,3 +164,32 @@ def test_issue_about_a_project_links_back_and_is_scoped(client, cast):
     assert (letter.subject_kind, letter.subject_id) == ("project", project.pk)
     detail = client.get(reverse("supervision:letter_detail", args=[letter.pk])).content.decode()
     assert reverse("assessments:detail", args=[project.pk]) in detail
+
+
+def test_letter_pages_name_the_case_by_internal_id_never_its_tracking_code(client, cast):
+    case = submit_case(jurisdiction=cast.village_a)
+    login(client, "county_director")
+    form = client.get(reverse("supervision:letter_new"), {"case": case.pk})
+    new_page = form.content.decode()
+    assert reverse("cases:detail", args=[case.pk]) in new_page and case.reference in new_page
+    response = client.post(
+        reverse("supervision:letter_new"),
+        {
+            "case": case.pk,
+            "unit": cast.a_labour.pk,
+            "title": form.context["form"]["title"].value(),
+            "required_action": "核查并支付",
+            "working_days": 10,
+        },
+    )
+    assert response.status_code == 302, response.content.decode()
+    letter = Letter.objects.get()
+    pages = [new_page]
+    for username in ("county_director", "a_handler"):
+        login(client, username)
+        pages.append(client.get(reverse("supervision:letter_list")).content.decode())
+        pages.append(
+            client.get(reverse("supervision:letter_detail", args=[letter.pk])).content.decode()
+        )
+    for page in pages:
+        assert case.display_code not in page and case.tracking_code not in page
