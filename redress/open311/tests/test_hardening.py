@@ -406,3 +406,15 @@ def test_listing_ids_answers_the_ones_that_exist(client, places):
 def test_odd_digits_in_a_request_id_are_404(client, places, request_id):
     response = client.get(f"{BASE}/requests/{request_id}.json")
     assert response.status_code == 404
+
+
+def test_the_demo_client_places_address_only_requests_in_the_county(client, places):
+    from types import SimpleNamespace
+
+    from redress.open311.demo import seed_demo_extension
+
+    summary = seed_demo_extension(demo=SimpleNamespace(county=places.county), seed=1)
+    key = summary.rsplit(" ", 1)[1]
+    response = post(client, {"api_key": key, "service_code": "pollution", "address_string": "河边"})
+    assert response.status_code == 200, response.content
+    assert Case.objects.get().jurisdiction == places.county
