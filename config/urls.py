@@ -11,7 +11,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include("redress.api.urls")),
-    path("open311/v2/", include("redress.open311.urls")),
+    path("open311/", include("redress.open311.urls")),
     path("", include("redress.reports.urls")),
     path("staff/alerts/", include("redress.earlywarning.urls")),
     path("staff/projects/", include("redress.assessments.urls")),

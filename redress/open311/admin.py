@@ -17,7 +17,7 @@ class ApiClientAdmin(admin.ModelAdmin):
     )
     list_filter = ("is_active",)
     search_fields = ("name",)
-    fields = ("name", "requests_per_minute", "queue_requests", "is_active")
+    fields = ("name", "requests_per_minute", "queue_requests", "jurisdiction", "is_active")
     actions = ["revoke"]
 
     def save_model(self, request: HttpRequest, obj: ApiClient, form: object, change: bool) -> None:
@@ -25,8 +25,8 @@ class ApiClientAdmin(admin.ModelAdmin):
             super().save_model(request, obj, form, change)
             return
         client, key = api_client_create(name=obj.name, requests_per_minute=obj.requests_per_minute)
-        client.queue_requests = obj.queue_requests
-        client.save(update_fields=["queue_requests"])
+        client.queue_requests, client.jurisdiction = obj.queue_requests, obj.jurisdiction
+        client.save(update_fields=["queue_requests", "jurisdiction"])
         obj.pk = client.pk
         obj.key_prefix, obj.key_hash = client.key_prefix, client.key_hash
         messages.warning(request, f"The new API key is {key} — copy it now, it is not shown again.")

@@ -10,13 +10,16 @@ from django.core.cache import cache
 from redress.core import clock
 from redress.core.refcache import reference_cache
 from redress.open311.models import ApiClient
+from redress.orgs.models import Jurisdiction
 
 
 def _hash(key: str) -> str:
     return hashlib.sha256(key.encode("utf-8")).hexdigest()
 
 
-def api_client_create(*, name: str, requests_per_minute: int = 120) -> tuple[ApiClient, str]:
+def api_client_create(
+    *, name: str, requests_per_minute: int = 120, jurisdiction: Jurisdiction | None = None
+) -> tuple[ApiClient, str]:
     """A new client and its key. The key is shown once and never stored."""
     key = secrets.token_urlsafe(30)
     client = ApiClient.objects.create(
@@ -24,6 +27,7 @@ def api_client_create(*, name: str, requests_per_minute: int = 120) -> tuple[Api
         key_prefix=key[:8],
         key_hash=_hash(key),
         requests_per_minute=requests_per_minute,
+        jurisdiction=jurisdiction,
     )
     return client, key
 

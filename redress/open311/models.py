@@ -22,6 +22,19 @@ class ApiClient(models.Model):
         default=False,
         help_text=_("For clients that expect the token flow (tokens/{token})."),
     )
+    # The area the client reports for, where a request that names no jurisdiction_id belongs:
+    # its address is matched against the names of the places inside, and a request naming none
+    # of them goes to this area's own departments (its complaints office when no department
+    # there takes the category). Blank: the one top of the area tree.
+    jurisdiction = models.ForeignKey(
+        "orgs.Jurisdiction",
+        verbose_name=_("area served"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("Requests that name no jurisdiction_id are placed within this area."),
+    )
     created_at = models.DateTimeField(default=clock.now, editable=False)
     revoked_at = models.DateTimeField(null=True, blank=True, editable=False)
 

@@ -9,6 +9,8 @@ from typing import Any
 
 from django.http import HttpResponse
 
+from redress.core.text import xml_safe
+
 JSON_TYPE = "application/json; charset=utf-8"
 XML_TYPE = "text/xml; charset=utf-8"
 
@@ -27,9 +29,11 @@ _ITEM_NAMES = {
 
 
 def _text(value: Any) -> str:
+    """Text XML 1.0 can carry: a control character stored before the doors refused them must
+    not make the whole answer unreadable for every client (FixMyStreet reads only XML)."""
     if isinstance(value, bool):
         return "true" if value else "false"
-    return "" if value is None else str(value)
+    return "" if value is None else xml_safe(str(value))
 
 
 def _append(parent: ET.Element, name: str, value: Any) -> None:
@@ -62,7 +66,9 @@ def respond(
 ) -> HttpResponse:
     if fmt == "xml":
         return HttpResponse(to_xml(root, payload), content_type=XML_TYPE, status=status)
-    body = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+    # json.dumps escapes control characters itself; xml_safe then replaces what UTF-8 cannot
+    # encode (an unpaired surrogate read back from SQLite) instead of failing the answer.
+    body = xml_safe(json.dumps(payload, ensure_ascii=False, separators=(",", ":")))
     return HttpResponse(body.encode("utf-8"), content_type=JSON_TYPE, status=status)
 
 

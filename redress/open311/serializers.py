@@ -1,13 +1,99 @@
-"""Cases, categories and timeline events in GeoReport v2 shapes (dicts in spec order)."""
+"""The door's one place for shapes: GeoReport v2 parameters read and checked on the way in,
+cases, categories and timeline events in GeoReport shapes (dicts in spec order) on the way out."""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
+from collections.abc import Mapping
 from typing import Any
 
+from django.http import QueryDict
 from django.utils import timezone
 
 from redress.cases.models import Case, CaseEvent, CaseStatus, Category, EventKind, FieldType
+from redress.core import clock
+from redress.core.text import UNSTORABLE_MESSAGE, is_storable
+
+_ATTRIBUTE = re.compile(r"^attribute\[([A-Za-z0-9_\-]{1,40})\](\[\])?$")
+# Ids are ASCII digits short enough for a bigint: str.isdigit() also takes "²" and "١".
+_REQUEST_ID = re.compile(r"^[0-9]{1,18}$")
+
+
+class Open311Error(Exception):
+    def __init__(self, status: int, description: str) -> None:
+        super().__init__(description)
+        self.status = status
+        self.description = description
+
+
+def params_check(params: QueryDict | Mapping[str, str]) -> None:
+    """Every parameter's name and values storable (no NUL or other control character), so that
+    no lookup or write further in meets one: PostgreSQL refuses NUL with a 500."""
+    for name in params:
+        if not is_storable(name):
+            raise Open311Error(400, f"Parameter {name!r}: {UNSTORABLE_MESSAGE}")
+        values = params.getlist(name) if isinstance(params, QueryDict) else [params[name]]
+        if not all(is_storable(value) for value in values):
+            raise Open311Error(400, f"{name}: {UNSTORABLE_MESSAGE}")
+
+
+def datetime_param(params: QueryDict, name: str) -> dt.datetime | None:
+    """A date parameter: ISO 8601 with its zone (Z or an offset). A moment without a zone is
+    refused rather than read in the office's zone, which a client abroad would not expect."""
+    raw = params.get(name, "").strip()
+    if not raw:
+        return None
+    if "T" in raw:
+        raw = raw.replace(" ", "+")  # an unescaped + in a query string arrives as a space
+    try:
+        moment = clock.iso_datetime_parse(raw.replace("Z", "+00:00").replace("z", "+00:00"))
+    except ValueError:
+        first, last = clock.YEARS_ACCEPTED.start, clock.YEARS_ACCEPTED.stop - 1
+        raise Open311Error(
+            400, f"{name} must be a real ISO 8601 date and time between {first} and {last}."
+        ) from None
+    if timezone.is_naive(moment):
+        raise Open311Error(400, f"{name} needs a time zone (Z or an offset such as +08:00).")
+    return moment
+
+
+def request_id_of(text: str) -> int | None:
+    text = text.strip()
+    return int(text) if _REQUEST_ID.match(text) else None
+
+
+def request_ids_param(params: QueryDict, limit: int) -> list[int] | None:
+    """service_request_id's comma-separated ids; parts that cannot be an id match nothing, as
+    ids that do not exist match nothing. None when the parameter is absent."""
+    parts = [part for part in params.get("service_request_id", "").split(",") if part.strip()]
+    if not parts:
+        return None
+    if len(parts) > limit:
+        raise Open311Error(400, f"service_request_id may list at most {limit} ids.")
+    return [found for part in parts if (found := request_id_of(part)) is not None]
+
+
+def attributes_param(params: QueryDict) -> dict[str, object]:
+    """attribute[code]=... answers. A repeated attribute (attribute[code]=x&attribute[code]=y,
+    or attribute[code][]=...) is a list; empty values are absent, as unanswered."""
+    values: dict[str, object] = {}
+    for key in params:
+        match = _ATTRIBUTE.match(key)
+        if match is None:
+            if key.startswith("attribute"):
+                raise Open311Error(400, f"{key} is not a valid attribute parameter.")
+            continue
+        code = match.group(1)
+        given = [value for value in params.getlist(key) if value.strip()]
+        if not given:
+            continue
+        previous = values.get(code)
+        if previous is not None:
+            given = [*(previous if isinstance(previous, list) else [previous]), *given]
+        values[code] = given if len(given) > 1 or match.group(2) else given[0]
+    return values
+
 
 # Open311 knows two statuses. A case counts as closed once it has its answer (or was merged
 # or declined); review and dispute reopen it.

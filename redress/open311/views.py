@@ -5,15 +5,15 @@ services the forms use. Answers never carry contact details."""
 from __future__ import annotations
 
 import datetime as dt
-import re
+import logging
 import uuid
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
+from django.core.exceptions import SuspiciousOperation
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.utils import timezone, translation
-from django.utils.dateparse import parse_datetime
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.debug import sensitive_post_parameters
 
@@ -28,6 +28,12 @@ from redress.open311.keys import api_client_for_key, rate_limit_exceeded
 from redress.open311.models import ApiClient, RequestToken
 from redress.open311.render import error, respond
 from redress.open311.serializers import (
+    Open311Error,
+    attributes_param,
+    datetime_param,
+    params_check,
+    request_id_of,
+    request_ids_param,
     request_item,
     service_definition,
     service_item,
@@ -35,26 +41,22 @@ from redress.open311.serializers import (
 )
 from redress.orgs.geo import jurisdiction_locate
 from redress.orgs.models import Jurisdiction
-from redress.orgs.selectors import jurisdiction_by_public_id
+from redress.orgs.selectors import jurisdiction_by_public_id, jurisdiction_named_in
+
+logger = logging.getLogger(__name__)
 
 DEFAULT_WINDOW_DAYS = 90
 MAX_RESULTS = 1000
 DESCRIPTION_MAX = 4000
 CONTACT_FIELDS = ("email", "first_name", "last_name", "phone", "device_id", "account_id")
-_ATTRIBUTE = re.compile(r"^attribute\[([A-Za-z0-9_\-]{1,40})\](\[\])?$")
 
 View = Callable[..., HttpResponse]
 
 
-class Open311Error(Exception):
-    def __init__(self, status: int, description: str) -> None:
-        super().__init__(description)
-        self.status = status
-        self.description = description
-
-
 def open311_view(methods: tuple[str, ...]) -> Callable[[View], View]:
-    """Method check and error answers in the request's format, never a 500 for bad input.
+    """Method check, the parameters' text check and error answers in the request's format:
+    a GeoReport client reads every answer as GeoReport, so nothing here answers with Django's
+    HTML pages, not even an unexpected failure (logged, then a GeoReport 500).
     GeoReport clients expect English descriptions whatever their Accept-Language, and the
     services' refusals passed on here are in the active language: so English throughout."""
 
@@ -67,18 +69,39 @@ def open311_view(methods: tuple[str, ...]) -> Callable[[View], View]:
                 return response
             with translation.override("en"):
                 try:
+                    params_check(kwargs)
+                    params_check(request.GET)
+                    if request.method == "POST":
+                        params_check(request.POST)
                     return view(request, fmt, *args, **kwargs)
                 except Open311Error as problem:
                     return error(fmt, problem.status, problem.description)
+                except SuspiciousOperation as problem:
+                    # Too many fields, a body over the size limit: Django's own 400s.
+                    return error(fmt, 400, f"The request was refused: {problem}")
+                except Exception:
+                    logger.exception("Open311 %s %s failed", request.method, request.path)
+                    return error(fmt, 500, "The server failed to answer; try again later.")
 
         return csrf_exempt(wrapper)
 
     return decorate
 
 
-def _jurisdiction(params: QueryDict, *, required: bool = False) -> Jurisdiction | None:
+@csrf_exempt
+def not_found(request: HttpRequest, path: str = "") -> HttpResponse:
+    """Every other path under /open311/: a GeoReport 404, in XML when the path asks for it."""
+    fmt = "xml" if request.path.endswith(".xml") else "json"
+    return error(fmt, 404, "There is no Open311 resource at this address.")
+
+
+def _jurisdiction(
+    params: QueryDict, *, required: bool = False, client: ApiClient | None = None
+) -> Jurisdiction | None:
     public_id = params.get("jurisdiction_id", "").strip()
     if not public_id:
+        if client is not None and client.jurisdiction is not None:
+            return client.jurisdiction
         if required:
             roots = list(Jurisdiction.objects.filter(parent__isnull=True)[:2])
             if len(roots) == 1:
@@ -164,24 +187,11 @@ def _float(params: QueryDict, name: str) -> float | None:
     return value
 
 
-def _attributes(params: QueryDict) -> dict[str, object]:
-    values: dict[str, object] = {}
-    for key in params:
-        match = _ATTRIBUTE.match(key)
-        if match is None:
-            if key.startswith("attribute"):
-                raise Open311Error(400, f"{key} is not a valid attribute parameter.")
-            continue
-        code, is_list = match.group(1), bool(match.group(2))
-        values[code] = params.getlist(key) if is_list else params.get(key, "")
-    return values
-
-
 @sensitive_post_parameters(*CONTACT_FIELDS)
 def _create_request(request: HttpRequest, fmt: str) -> HttpResponse:
     params = request.POST
     client = _client(params)
-    jurisdiction = _jurisdiction(params, required=True)
+    jurisdiction = _jurisdiction(params, required=True, client=client)
     assert jurisdiction is not None
     service_code = params.get("service_code", "").strip()
     if not service_code:
@@ -217,10 +227,13 @@ def _create_request(request: HttpRequest, fmt: str) -> HttpResponse:
         if located is None:
             raise Open311Error(400, "lat and long lie outside this jurisdiction.")
         place = located
+    elif address_string:
+        place = jurisdiction_named_in(text=address_string, within=jurisdiction) or jurisdiction
 
-    description = params.get("description", "").strip()
-    if not description:
-        raise Open311Error(400, "description is required.")
+    # Optional in GeoReport: a case still needs a title and an account, taken from what was sent.
+    description = params.get("description", "").strip() or _title_from(
+        f"{category.name_zh}：{address_string}" if address_string else "", category
+    )
     if len(description) > DESCRIPTION_MAX:
         raise Open311Error(400, f"description is longer than {DESCRIPTION_MAX} characters.")
     media_url = params.get("media_url", "").strip()
@@ -244,10 +257,11 @@ def _create_request(request: HttpRequest, fmt: str) -> HttpResponse:
         longitude=longitude,
         contact=contact,
         consent_to_contact=not contact.is_empty(),
-        extra_fields=_attributes(params),
+        extra_fields=attributes_param(params),
         media_url=media_url,
     )
     idempotency_key = request.headers.get("Idempotency-Key") or None
+    params_check({"Idempotency-Key": idempotency_key or ""})
     if idempotency_key:
         idempotency_key = f"open311:{client.pk}:{idempotency_key}"[:64]
     try:
@@ -289,21 +303,6 @@ def _notice(case: Case) -> str:
     return f"Received. A decision on accepting it is due by {due}."
 
 
-def _datetime_param(params: QueryDict, name: str) -> dt.datetime | None:
-    raw = params.get(name, "").strip()
-    if not raw:
-        return None
-    moment = parse_datetime(raw.replace(" ", "+")) if "T" in raw else None
-    if moment is None:
-        try:
-            moment = dt.datetime.fromisoformat(raw.replace("Z", "+00:00"))
-        except ValueError:
-            raise Open311Error(400, f"{name} must be an ISO 8601 date and time.") from None
-    if timezone.is_naive(moment):
-        moment = timezone.make_aware(moment)
-    return moment
-
-
 _CLOSED = ("closed", "merged", "resolved", "confirmed", "declined", "reviewed", "re_reviewed")
 
 
@@ -313,20 +312,15 @@ def _list_requests(request: HttpRequest, fmt: str) -> HttpResponse:
     cases = Case.objects.select_related("category", "department", "jurisdiction")
     if jurisdiction is not None:
         cases = cases.filter(jurisdiction_path__startswith=jurisdiction.path)
-    ids_param = params.get("service_request_id", "").strip()
-    if ids_param:
-        ids = [part.strip() for part in ids_param.split(",") if part.strip()]
-        if not ids or len(ids) > MAX_RESULTS or not all(part.isdigit() for part in ids):
-            raise Open311Error(400, "service_request_id must be a comma-separated list of ids.")
-        cases = cases.filter(pk__in=[int(part) for part in ids])
+    ids = request_ids_param(params, MAX_RESULTS)
+    if ids is not None:
+        cases = cases.filter(pk__in=ids)
     else:
         service_codes = [c for c in params.get("service_code", "").split(",") if c.strip()]
         if service_codes:
             cases = cases.filter(category__code__in=[c.strip() for c in service_codes])
-        end = _datetime_param(params, "end_date") or clock.now()
-        start = _datetime_param(params, "start_date") or end - dt.timedelta(
-            days=DEFAULT_WINDOW_DAYS
-        )
+        end = datetime_param(params, "end_date") or clock.now()
+        start = datetime_param(params, "start_date") or end - dt.timedelta(days=DEFAULT_WINDOW_DAYS)
         if start > end:
             raise Open311Error(400, "start_date must be before end_date.")
         if end - start > dt.timedelta(days=DEFAULT_WINDOW_DAYS):
@@ -347,9 +341,10 @@ def _list_requests(request: HttpRequest, fmt: str) -> HttpResponse:
 def request_detail(request: HttpRequest, fmt: str, request_id: str) -> HttpResponse:
     jurisdiction = _jurisdiction(request.GET)
     case = None
-    if request_id.isdigit() and len(request_id) < 19:
+    case_id = request_id_of(request_id)
+    if case_id is not None:
         query = Case.objects.select_related("category", "department", "jurisdiction").filter(
-            pk=int(request_id)
+            pk=case_id
         )
         if jurisdiction is not None:
             query = query.filter(jurisdiction_path__startswith=jurisdiction.path)
@@ -378,8 +373,8 @@ def updates_endpoint(request: HttpRequest, fmt: str) -> HttpResponse:
         return _post_update(request, fmt)
     params = request.GET
     jurisdiction = _jurisdiction(params)
-    end = _datetime_param(params, "end_date") or clock.now()
-    start = _datetime_param(params, "start_date") or end - dt.timedelta(days=1)
+    end = datetime_param(params, "end_date") or clock.now()
+    start = datetime_param(params, "start_date") or end - dt.timedelta(days=1)
     if start > end:
         raise Open311Error(400, "start_date must be before end_date.")
     events = CaseEvent.objects.filter(is_public=True, at__gte=start, at__lte=end).select_related(
@@ -387,12 +382,9 @@ def updates_endpoint(request: HttpRequest, fmt: str) -> HttpResponse:
     )
     if jurisdiction is not None:
         events = events.filter(case__jurisdiction_path__startswith=jurisdiction.path)
-    ids_param = params.get("service_request_id", "").strip()
-    if ids_param:
-        ids = [part.strip() for part in ids_param.split(",") if part.strip()]
-        if not all(part.isdigit() for part in ids):
-            raise Open311Error(400, "service_request_id must be a comma-separated list of ids.")
-        events = events.filter(case_id__in=[int(part) for part in ids])
+    ids = request_ids_param(params, MAX_RESULTS)
+    if ids is not None:
+        events = events.filter(case_id__in=ids)
     items = [update_item(event) for event in events.order_by("at", "id")[:MAX_RESULTS]]
     return respond(fmt, "service_request_updates", items)
 
@@ -403,7 +395,8 @@ def _post_update(request: HttpRequest, fmt: str) -> HttpResponse:
     request_id = params.get("service_request_id", "").strip()
     if not request_id:
         raise Open311Error(400, "service_request_id is required.")
-    case = Case.objects.filter(pk=int(request_id)).first() if request_id.isdigit() else None
+    case_id = request_id_of(request_id)
+    case = Case.objects.filter(pk=case_id).first() if case_id is not None else None
     if case is None:
         raise Open311Error(404, f"service_request_id {request_id!r} does not exist.")
     description = params.get("description", "").strip()

@@ -52,3 +52,33 @@ def jurisdiction_by_public_id(public_id: str) -> Jurisdiction | None:
     if found is None and public_id.isdigit():
         found = Jurisdiction.objects.filter(pk=int(public_id), code="").first()
     return found
+
+
+def jurisdiction_named_in(*, text: str, within: Jurisdiction) -> Jurisdiction | None:
+    """The most specific place inside `within` whose name a free-text address contains. A name
+    found only as part of a longer name found too does not count (东村 inside 东村镇); of the
+    rest the deepest place wins, then the longest name, so "示范县东镇东村" is the village.
+    One-character names would match by accident and are skipped."""
+    folded = text.casefold()
+    found = [
+        (depth, name, pk)
+        for pk, depth, names in _names_within(within_path=within.path)
+        for name in names
+        if len(name) > 1 and name in folded
+    ]
+    found = [e for e in found if not any(e[1] != o[1] and e[1] in o[1] for o in found)]
+    if not found:
+        return None
+    best = max(found, key=lambda entry: (entry[0], len(entry[1]), -entry[2]))
+    return Jurisdiction.objects.get(pk=best[2])
+
+
+@reference_cache()
+def _names_within(*, within_path: str) -> list[tuple[int, int, tuple[str, ...]]]:
+    rows = Jurisdiction.objects.filter(path__startswith=within_path).values_list(
+        "pk", "path", "name_zh", "name_en"
+    )
+    return [
+        (pk, path.count("/"), tuple(n.casefold() for n in (name_zh, name_en) if n.strip()))
+        for pk, path, name_zh, name_en in rows
+    ]

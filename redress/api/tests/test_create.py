@@ -174,3 +174,16 @@ def grievance_category_id():
     from redress.cases.models import Category
 
     return Category.objects.get(code="public-services").pk
+
+
+@pytest.mark.parametrize(
+    "moment", ["2026-02-30T00:00:00", "0001-01-01T00:00:00+08:00", "2026-01-01T00:00+25:00"]
+)
+def test_impossible_dates_in_extra_fields_are_refused(cast, api_as, grievance, moment):
+    CategoryField.objects.create(
+        category_id=grievance_category_id(), code="since", datatype="datetime", label_zh="起"
+    )
+    response = create(api_as(cast.a_operator), {**grievance, "extra_fields": {"since": moment}})
+    assert response.status_code == 400, response.content
+    assert response.json()["detail"][0]["field"] == "extra_fields.since"
+    assert not Case.objects.exists()

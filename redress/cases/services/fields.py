@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Mapping
 
-from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
 from redress.cases.models import Category, CategoryField, FieldType
+from redress.core import clock
 from redress.core.errors import DomainError
 from redress.core.refcache import reference_cache
 
@@ -78,13 +77,14 @@ def _clean_value(field: CategoryField, raw: object) -> object:
             raise DomainError(_("Give a finite number."), field=name)
         return int(number) if number.is_integer() else number
     if field.datatype == FieldType.DATETIME:
-        moment = parse_datetime(text)
-        if moment is None:
-            try:
-                moment = dt.datetime.fromisoformat(text)
-            except ValueError:
-                raise DomainError(_("Give a date and time in ISO 8601."), field=name) from None
-        return moment.isoformat()
+        try:
+            return clock.iso_datetime_parse(text).isoformat()
+        except ValueError:
+            message = _(
+                "Give a real ISO 8601 date and time between the years %(first)s and %(last)s."
+            )
+            years = {"first": clock.YEARS_ACCEPTED.start, "last": clock.YEARS_ACCEPTED.stop - 1}
+            raise DomainError(message % years, field=name) from None
     if field.datatype == FieldType.SINGLE_CHOICE:
         if text not in field.choice_keys:
             raise DomainError(
