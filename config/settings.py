@@ -2,7 +2,8 @@
 
 Environment variables:
   DATABASE_URL             postgres://user:pass@host:port/name; default: SQLite under var/
-  REDRESS_SECRET_KEY       Django's secret key (required unless REDRESS_DEBUG=1)
+  REDRESS_SECRET_KEY       Django's secret key (required unless REDRESS_DEBUG=1, which then
+                           makes a random one once and keeps it in VAR_DIR, mode 0600)
   REDRESS_VAULT_KEYS       comma-separated Fernet keys for the contact vault; the first encrypts,
                            all decrypt (so keys can be rotated)
   REDRESS_DEBUG            1 for development
@@ -12,6 +13,19 @@ Environment variables:
   REDRESS_GROUP_COMMIT     0 to commit each grievance on its own (see redress.core.groupcommit)
   REDRESS_DB_CHECK_AFTER_IDLE  seconds a PostgreSQL connection may sit unused before a request
                            checks it with SELECT 1 (1; see redress.core.postgresql)
+  REDRESS_HTTPS            1 when served over HTTPS: secure cookies, http redirected, HSTS (0)
+  REDRESS_BEHIND_PROXY     1 behind a TLS-terminating proxy that sets X-Forwarded-Proto (0)
+  REDRESS_HSTS_SECONDS     HSTS max-age with REDRESS_HTTPS=1 (31536000);
+                           REDRESS_HSTS_INCLUDE_SUBDOMAINS and REDRESS_HSTS_PRELOAD (1 each)
+  REDRESS_SESSION_IDLE_MINUTES  a staff session ends after this many idle minutes (30)
+  REDRESS_REFERENCE_CHECK_MS  how often, at most, each process looks whether reference data
+                           changed in another one (1000; 0: on every cached read; see
+                           redress.core.refcache)
+  REDRESS_LOGIN_MAX_FAILURES  failed sign-ins for one user name from one address before a
+                           15-minute block (5); REDRESS_LOGIN_MAX_FAILURES_PER_ADDRESS for an
+                           address over all names (50)
+  REDRESS_LOGIN_THROTTLE_STORE  database (a shared table) or cache (Django's default cache,
+                           which must then be shared, e.g. Redis) (database)
 """
 
 from __future__ import annotations
@@ -110,6 +124,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "redress.core.sessions.IdleSessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -201,11 +216,10 @@ MEDIA_ROOT = VAR_DIR / "media"
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
-# A staff session ends after this many idle minutes: each request carrying a session pushes its
-# expiry forward (public pages carry none, so they write nothing).
+# A staff session ends after this many idle minutes (redress.core.sessions pushes the expiry
+# forward at most once a minute; public pages carry no session, so they write nothing).
 REDRESS_SESSION_IDLE_MINUTES = int(os.environ.get("REDRESS_SESSION_IDLE_MINUTES", "30"))
 SESSION_COOKIE_AGE = REDRESS_SESSION_IDLE_MINUTES * 60
-SESSION_SAVE_EVERY_REQUEST = True
 
 # Served over HTTPS: cookies only over TLS, plain http redirected, and browsers told to come
 # back over https only (HSTS). Off by default so that `make run` works on http://127.0.0.1.
@@ -264,6 +278,15 @@ REDRESS_WORKER_BATCH_SIZE = int(os.environ.get("REDRESS_WORKER_BATCH_SIZE", "200
 # on PostgreSQL (redress.core.groupcommit). 0 turns it off.
 REDRESS_GROUP_COMMIT = _env_bool("REDRESS_GROUP_COMMIT", default=True)
 REDRESS_DB_CHECK_AFTER_IDLE = float(os.environ.get("REDRESS_DB_CHECK_AFTER_IDLE", "1"))
+REDRESS_REFERENCE_CHECK_MS = int(os.environ.get("REDRESS_REFERENCE_CHECK_MS", "1000"))
+# Sign-in throttling (redress.orgs.throttle), shared by the staff and admin sign-in pages.
+REDRESS_LOGIN_MAX_FAILURES = int(os.environ.get("REDRESS_LOGIN_MAX_FAILURES", "5"))
+REDRESS_LOGIN_MAX_FAILURES_PER_ADDRESS = int(
+    os.environ.get("REDRESS_LOGIN_MAX_FAILURES_PER_ADDRESS", "50")
+)
+REDRESS_LOGIN_THROTTLE_STORE = os.environ.get("REDRESS_LOGIN_THROTTLE_STORE", "database")
+if REDRESS_LOGIN_THROTTLE_STORE not in {"database", "cache"}:
+    raise ImproperlyConfigured("REDRESS_LOGIN_THROTTLE_STORE must be database or cache.")
 
 LOGGING = {
     "version": 1,

@@ -8,20 +8,14 @@ import pytest
 from redress.api.models import ApiToken
 from redress.api.services import api_token_issue
 from redress.core import clock
-from redress.core.refcache import set_reference_caches_enabled
 
 pytestmark = pytest.mark.django_db
 CASES = "/api/v1/cases"
 
 
-@pytest.fixture
-def caches_on():
-    set_reference_caches_enabled(True)
-    yield
-    set_reference_caches_enabled(False)
-
-
-def test_a_token_revoked_elsewhere_is_refused_by_the_next_request(client, cast, caches_on):
+def test_a_token_revoked_elsewhere_is_refused_by_the_next_request(
+    client, cast, reference_caches_on
+):
     api_token, token = api_token_issue(user=cast.a_handler)
     headers = {"Authorization": f"Bearer {token}"}
     assert client.get(CASES, headers=headers).status_code == 200

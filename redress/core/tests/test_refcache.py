@@ -16,23 +16,12 @@ from redress.cases.models import Category, RoutingRule
 from redress.cases.services import route_department
 from redress.core import clock, refcache
 from redress.core.models import ReferenceGeneration
-from redress.core.refcache import (
-    reference_cache,
-    reference_generation,
-    set_reference_caches_enabled,
-)
+from redress.core.refcache import reference_cache, reference_generation
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def caches_on():
-    set_reference_caches_enabled(True)
-    yield
-    set_reference_caches_enabled(False)
-
-
-def test_cached_function_runs_once_within_ttl(caches_on):
+def test_cached_function_runs_once_within_ttl(reference_caches_on):
     calls = []
 
     @reference_cache(ttl=60)
@@ -44,7 +33,7 @@ def test_cached_function_runs_once_within_ttl(caches_on):
     assert calls == [3, 4]
 
 
-def test_expired_entries_are_recomputed(caches_on):
+def test_expired_entries_are_recomputed(reference_caches_on):
     calls = []
 
     @reference_cache(ttl=0)
@@ -57,7 +46,9 @@ def test_expired_entries_are_recomputed(caches_on):
     assert len(calls) == 2
 
 
-def test_a_new_routing_rule_takes_effect_at_once(cast, caches_on, django_assert_num_queries):
+def test_a_new_routing_rule_takes_effect_at_once(
+    cast, reference_caches_on, django_assert_num_queries
+):
     category = Category.objects.get(code="wage-arrears")
     assert route_department(category=category, jurisdiction=cast.village_a) == cast.a_labour
     with django_assert_num_queries(0):
@@ -104,7 +95,7 @@ def _as_another_process_holds_them(change):
 
 
 def test_a_save_in_another_process_is_seen_within_the_check_interval(
-    cast, caches_on, monotonic, settings
+    cast, reference_caches_on, monotonic, settings
 ):
     settings.REDRESS_REFERENCE_CHECK_MS = 1000
     category = Category.objects.get(code="wage-arrears")
@@ -123,7 +114,7 @@ def test_a_save_in_another_process_is_seen_within_the_check_interval(
 
 
 @pytest.mark.parametrize("model", ["Category", "Department", "Jurisdiction", "CalendarDay"])
-def test_every_reference_model_bumps_the_generation(cast, caches_on, model):
+def test_every_reference_model_bumps_the_generation(cast, reference_caches_on, model):
     from redress.clocks.models import CalendarDay, DayKind
 
     before = reference_generation()
@@ -141,7 +132,7 @@ def test_every_reference_model_bumps_the_generation(cast, caches_on, model):
 
 
 def test_a_bump_made_straight_in_the_database_is_seen_on_the_next_read_with_interval_zero(
-    cast, caches_on, settings
+    cast, reference_caches_on, settings
 ):
     settings.REDRESS_REFERENCE_CHECK_MS = 0
     category = Category.objects.get(code="wage-arrears")
@@ -156,7 +147,7 @@ def test_a_bump_made_straight_in_the_database_is_seen_on_the_next_read_with_inte
     assert route_department(category=category, jurisdiction=cast.village_a) == cast.a_complaints
 
 
-def test_rows_of_a_rolled_back_change_are_never_cached(cast, caches_on):
+def test_rows_of_a_rolled_back_change_are_never_cached(cast, reference_caches_on):
     category = Category.objects.get(code="wage-arrears")
     assert route_department(category=category, jurisdiction=cast.village_a) == cast.a_labour
     with pytest.raises(RuntimeError), transaction.atomic():
@@ -173,7 +164,7 @@ def test_rows_of_a_rolled_back_change_are_never_cached(cast, caches_on):
 # serialized_rollback: the flush after this test must leave the data migrations' rows (and
 # content types) as later serialized tests expect them.
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_a_change_committed_on_another_connection_is_seen(cast, caches_on, settings):
+def test_a_change_committed_on_another_connection_is_seen(cast, reference_caches_on, settings):
     """A second thread has its own database connection, as another process would."""
     settings.REDRESS_REFERENCE_CHECK_MS = 0
     category = Category.objects.get(code="wage-arrears")

@@ -8,25 +8,17 @@ import pytest
 from django.core.cache import cache
 from django.db import connection
 
-from redress.core.refcache import set_reference_caches_enabled
 from redress.open311.keys import api_client_create, api_client_for_key
 from redress.open311.models import ApiClient
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def caches_on():
-    set_reference_caches_enabled(True)
-    yield
-    set_reference_caches_enabled(False)
-
-
 def _post(client, key):
     return client.post("/open311/v2/requests.json", {"api_key": key, "service_code": "x"})
 
 
-def test_a_key_revoked_by_a_queryset_update_is_refused_at_once(client, cast, caches_on):
+def test_a_key_revoked_by_a_queryset_update_is_refused_at_once(client, cast, reference_caches_on):
     cache.clear()
     api_client, key = api_client_create(name="partner")
     assert api_client_for_key(key) == api_client
@@ -37,7 +29,9 @@ def test_a_key_revoked_by_a_queryset_update_is_refused_at_once(client, cast, cac
     assert _post(client, key).status_code == 403
 
 
-def test_a_key_revoked_in_the_database_directly_is_refused_at_once(client, cast, caches_on):
+def test_a_key_revoked_in_the_database_directly_is_refused_at_once(
+    client, cast, reference_caches_on
+):
     cache.clear()
     api_client, key = api_client_create(name="partner")
     assert _post(client, key).status_code != 403

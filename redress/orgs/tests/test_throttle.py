@@ -117,3 +117,12 @@ def test_concurrent_failures_are_all_counted(cast):
         thread.join()
     assert not errors
     assert sorted(LoginThrottle.objects.values_list("failures", flat=True)) == [8, 8]
+
+
+def test_the_cache_store_throttles_the_same_way(client, cast, settings):
+    settings.REDRESS_LOGIN_THROTTLE_STORE = "cache"
+    for _ in range(5):
+        _sign_in(client, STAFF, "a_handler", "wrong", X)
+    assert _sign_in(client, STAFF, "a_handler", PASSWORD, X).status_code == 429
+    assert not LoginThrottle.objects.exists()
+    assert _sign_in(Client(), STAFF, "a_handler", PASSWORD, Y).status_code == 302
