@@ -38,6 +38,16 @@ def _no_reference_caches() -> Iterator[None]:
     set_reference_caches_enabled(True)
 
 
+@pytest.fixture
+def reference_caches_on() -> Iterator[None]:
+    """For the tests of the reference caches themselves (and of what must bypass them)."""
+    from redress.core.refcache import set_reference_caches_enabled
+
+    set_reference_caches_enabled(True)
+    yield
+    set_reference_caches_enabled(False)
+
+
 @pytest.fixture(autouse=True)
 def _default_categories_on_transactional_db(request: pytest.FixtureRequest) -> None:
     marker = request.node.get_closest_marker("django_db")

@@ -2,7 +2,8 @@
 
 Environment variables:
   DATABASE_URL             postgres://user:pass@host:port/name; default: SQLite under var/
-  REDRESS_SECRET_KEY       Django's secret key (required unless REDRESS_DEBUG=1)
+  REDRESS_SECRET_KEY       Django's secret key (required unless REDRESS_DEBUG=1, which then
+                           makes a random one once and keeps it in VAR_DIR, mode 0600)
   REDRESS_VAULT_KEYS       comma-separated Fernet keys for the contact vault; the first encrypts,
                            all decrypt (so keys can be rotated)
   REDRESS_DEBUG            1 for development
@@ -12,11 +13,25 @@ Environment variables:
   REDRESS_GROUP_COMMIT     0 to commit each grievance on its own (see redress.core.groupcommit)
   REDRESS_DB_CHECK_AFTER_IDLE  seconds a PostgreSQL connection may sit unused before a request
                            checks it with SELECT 1 (1; see redress.core.postgresql)
+  REDRESS_HTTPS            1 when served over HTTPS: secure cookies, http redirected, HSTS (0)
+  REDRESS_BEHIND_PROXY     1 behind a TLS-terminating proxy that sets X-Forwarded-Proto (0)
+  REDRESS_HSTS_SECONDS     HSTS max-age with REDRESS_HTTPS=1 (31536000);
+                           REDRESS_HSTS_INCLUDE_SUBDOMAINS and REDRESS_HSTS_PRELOAD (1 each)
+  REDRESS_SESSION_IDLE_MINUTES  a staff session ends after this many idle minutes (30)
+  REDRESS_REFERENCE_CHECK_MS  how often, at most, each process looks whether reference data
+                           changed in another one (1000; 0: on every cached read; see
+                           redress.core.refcache)
+  REDRESS_LOGIN_MAX_FAILURES  failed sign-ins for one user name from one address before a
+                           15-minute block (5); REDRESS_LOGIN_MAX_FAILURES_PER_ADDRESS for an
+                           address over all names (50)
+  REDRESS_LOGIN_THROTTLE_STORE  database (a shared table) or cache (Django's default cache,
+                           which must then be shared, e.g. Redis) (database)
 """
 
 from __future__ import annotations
 
 import os
+import secrets
 from pathlib import Path
 
 import dj_database_url
@@ -35,6 +50,30 @@ def _env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def _development_secret_key(path: Path) -> str:
+    """A random key made once per machine and kept under VAR_DIR (mode 0600), so that every
+    worker and every restart of a development server signs with the same key. It is written
+    to a private temporary file and linked into place, so two workers starting at once agree
+    on whichever key was linked first and never read a half-written file."""
+    try:
+        return path.read_text(encoding="ascii").strip()
+    except FileNotFoundError:
+        pass
+    key = secrets.token_urlsafe(50)
+    temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(descriptor, "w", encoding="ascii") as handle:
+        handle.write(key)
+    try:
+        os.link(temporary, path)
+    except FileExistsError:
+        key = path.read_text(encoding="ascii").strip()
+    finally:
+        temporary.unlink()
+    return key
+
+
+VAR_DIR.mkdir(parents=True, exist_ok=True)
 DEBUG = _env_bool("REDRESS_DEBUG")
 SECRET_KEY = os.environ.get("REDRESS_SECRET_KEY", "")
 if not SECRET_KEY:
@@ -43,9 +82,10 @@ if not SECRET_KEY:
             "REDRESS_SECRET_KEY is not set. `make run` writes one to var/local.env; "
             "in production set it in the environment."
         )
-    SECRET_KEY = "redress-development-only-key-not-for-production"
+    SECRET_KEY = _development_secret_key(VAR_DIR / "development-secret-key")
 
-ALLOWED_HOSTS = _env_list("REDRESS_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
+# Tests add "testserver" themselves (Django's test environment setup).
+ALLOWED_HOSTS = _env_list("REDRESS_ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = _env_list("REDRESS_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
@@ -84,6 +124,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "redress.core.sessions.IdleSessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -112,7 +153,6 @@ TEMPLATES = [
     },
 ]
 
-VAR_DIR.mkdir(parents=True, exist_ok=True)
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{VAR_DIR / 'redress.sqlite3'}",
@@ -143,6 +183,8 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "orgs.User"
+# Django's model backend behind the sign-in throttle, for both the staff and the admin door.
+AUTHENTICATION_BACKENDS = ["redress.orgs.backends.ThrottledModelBackend"]
 LOGIN_URL = "/staff/login/"
 LOGIN_REDIRECT_URL = "/staff/"
 LOGOUT_REDIRECT_URL = "/"
@@ -151,6 +193,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
 LANGUAGE_CODE = "zh-hans"
@@ -173,6 +216,24 @@ MEDIA_ROOT = VAR_DIR / "media"
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
+# A staff session ends after this many idle minutes (redress.core.sessions pushes the expiry
+# forward at most once a minute; public pages carry no session, so they write nothing).
+REDRESS_SESSION_IDLE_MINUTES = int(os.environ.get("REDRESS_SESSION_IDLE_MINUTES", "30"))
+SESSION_COOKIE_AGE = REDRESS_SESSION_IDLE_MINUTES * 60
+
+# Served over HTTPS: cookies only over TLS, plain http redirected, and browsers told to come
+# back over https only (HSTS). Off by default so that `make run` works on http://127.0.0.1.
+REDRESS_HTTPS = _env_bool("REDRESS_HTTPS")
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = SECURE_SSL_REDIRECT = REDRESS_HTTPS
+SECURE_HSTS_SECONDS = (
+    int(os.environ.get("REDRESS_HSTS_SECONDS", "31536000")) if REDRESS_HTTPS else 0
+)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = _env_bool("REDRESS_HSTS_INCLUDE_SUBDOMAINS", default=True)
+SECURE_HSTS_PRELOAD = _env_bool("REDRESS_HSTS_PRELOAD", default=True)
+# Behind a TLS-terminating proxy, which must set X-Forwarded-Proto itself (overwriting any the
+# client sent); otherwise every request would look like plain http and loop on the redirect.
+if _env_bool("REDRESS_BEHIND_PROXY"):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -217,6 +278,15 @@ REDRESS_WORKER_BATCH_SIZE = int(os.environ.get("REDRESS_WORKER_BATCH_SIZE", "200
 # on PostgreSQL (redress.core.groupcommit). 0 turns it off.
 REDRESS_GROUP_COMMIT = _env_bool("REDRESS_GROUP_COMMIT", default=True)
 REDRESS_DB_CHECK_AFTER_IDLE = float(os.environ.get("REDRESS_DB_CHECK_AFTER_IDLE", "1"))
+REDRESS_REFERENCE_CHECK_MS = int(os.environ.get("REDRESS_REFERENCE_CHECK_MS", "1000"))
+# Sign-in throttling (redress.orgs.throttle), shared by the staff and admin sign-in pages.
+REDRESS_LOGIN_MAX_FAILURES = int(os.environ.get("REDRESS_LOGIN_MAX_FAILURES", "5"))
+REDRESS_LOGIN_MAX_FAILURES_PER_ADDRESS = int(
+    os.environ.get("REDRESS_LOGIN_MAX_FAILURES_PER_ADDRESS", "50")
+)
+REDRESS_LOGIN_THROTTLE_STORE = os.environ.get("REDRESS_LOGIN_THROTTLE_STORE", "database")
+if REDRESS_LOGIN_THROTTLE_STORE not in {"database", "cache"}:
+    raise ImproperlyConfigured("REDRESS_LOGIN_THROTTLE_STORE must be database or cache.")
 
 LOGGING = {
     "version": 1,

@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from django.views.decorators.cache import never_cache
@@ -42,6 +43,7 @@ from redress.cases.tracking import normalize_tracking_code
 from redress.contacts.services import contact_exists, contact_read
 from redress.core.errors import DomainError
 from redress.core.pagination import CappedPaginator
+from redress.core.redirects import safe_next
 from redress.orgs.models import Role, User
 from redress.orgs.selectors import department_get_for_user, jurisdiction_get_for_user
 
@@ -107,12 +109,12 @@ def bulk(request: HttpRequest) -> HttpResponse:
     raw_ids = request.POST.getlist("cases")
     if not raw_ids or len(raw_ids) > BULK_MAX or not all(v.isdigit() for v in raw_ids):
         messages.error(request, _("Select between 1 and %(max)s cases.") % {"max": BULK_MAX})
-        return redirect(request.POST.get("next") or "cases:queue")
+        return redirect(safe_next(request, default=reverse("cases:queue")))
     if not form.is_valid():
         for field, errors in form.errors.items():
             label = form.fields[field].label if field in form.fields else ""
             messages.error(request, f"{label}: {' '.join(map(str, errors))}")
-        return redirect(_safe_next(request))
+        return redirect(safe_next(request, default="/staff/"))
     department = department_get_for_user(user=user, department_id=form.cleaned_data["department"])
     # Every case is fetched through the scope first, so one out of reach stops the whole
     # request before anything has changed.
@@ -139,16 +141,7 @@ def bulk(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("%(count)s case(s) done.") % {"count": done})
     for line in refused:
         messages.error(request, line)
-    return redirect(_safe_next(request))
-
-
-def _safe_next(request: HttpRequest) -> str:
-    from django.utils.http import url_has_allowed_host_and_scheme
-
-    target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        return target
-    return "/staff/"
+    return redirect(safe_next(request, default="/staff/"))
 
 
 @login_required

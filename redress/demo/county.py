@@ -12,6 +12,7 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from redress.clocks.models import CalendarDay
+from redress.core.refcache import reference_changed
 from redress.demo.holidays import holiday_days
 from redress.orgs.models import Department, DepartmentKind, Jurisdiction, Level, Role, User
 
@@ -356,6 +357,8 @@ def demo_county_build(*, seed: int = 1) -> DemoCounty:
         CalendarDay(jurisdiction=province, date=date, kind=kind, name=name)
         for date, kind, name in holiday_days()
     )
+    # The bulk inserts above send no signals; running servers must drop their caches.
+    reference_changed()
     _staff(demo, rng)
     return demo
 

@@ -9,12 +9,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from redress.core import clock
 from redress.core.errors import DomainError
+from redress.core.redirects import safe_redirect_target
 from redress.liaison import services
 from redress.liaison.forms import (
     CompletenessFilterForm,
@@ -206,10 +207,9 @@ def notification_open(request: HttpRequest, notification_id: int) -> HttpRespons
     user = _user(request)
     notification = notification_get_for_user(user=user, notification_id=notification_id)
     services.notification_mark_read(notification=notification)
-    target = notification.url
-    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        return redirect(target)
-    return redirect("liaison:notifications")
+    return redirect(
+        safe_redirect_target(request, notification.url, default=reverse("liaison:notifications"))
+    )
 
 
 @login_required

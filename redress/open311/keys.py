@@ -8,7 +8,6 @@ import secrets
 from django.core.cache import cache
 
 from redress.core import clock
-from redress.core.refcache import reference_cache
 from redress.open311.models import ApiClient
 from redress.orgs.models import Jurisdiction
 
@@ -39,14 +38,12 @@ def api_client_revoke(*, client: ApiClient) -> None:
 
 
 def api_client_for_key(key: str) -> ApiClient | None:
+    """The active client behind a key, or None. Deliberately not cached: a revocation made
+    in any process (or straight in the database) must refuse the very next request, and the
+    lookup is one query on a unique index."""
     if not key or len(key) > 100:
         return None
-    return _active_client(_hash(key))
-
-
-@reference_cache()
-def _active_client(key_hash: str) -> ApiClient | None:
-    return ApiClient.objects.filter(key_hash=key_hash, is_active=True).first()
+    return ApiClient.objects.filter(key_hash=_hash(key), is_active=True).first()
 
 
 def rate_limit_exceeded(client: ApiClient) -> bool:

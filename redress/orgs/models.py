@@ -203,3 +203,17 @@ class User(AbstractUser):
             raise ValidationError(
                 {"department": _("The department must belong to the user's jurisdiction.")}
             )
+
+
+class LoginThrottle(models.Model):
+    """Failed sign-ins counted for one key (a user name from one address, or an address) in
+    a window, shared by every server process (see redress.orgs.throttle). The key is a keyed
+    hash, so neither user names nor addresses are kept in the clear; rows outlive their window
+    by at most one more window."""
+
+    key = models.CharField(max_length=64, unique=True)
+    failures = models.PositiveIntegerField(default=0)
+    expires_at = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.key[:8]}… {self.failures}"

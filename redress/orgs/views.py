@@ -7,15 +7,13 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 
-from redress.orgs.throttle import login_blocked, login_failed, login_succeeded
-
-
-def client_address(request: HttpRequest) -> str:
-    # Behind a proxy, configure it to set REMOTE_ADDR; X-Forwarded-For is trivially forged.
-    return str(request.META.get("REMOTE_ADDR", ""))
+from redress.orgs.throttle import client_address, login_blocked
 
 
 class ThrottledLoginView(auth_views.LoginView):
+    """The staff sign-in page. The throttle itself is enforced in the authentication backend
+    (so the admin site's sign-in shares it); this page only says so plainly, with a 429."""
+
     template_name = "cases/login.html"
     redirect_authenticated_user = True
 
@@ -30,14 +28,3 @@ class ThrottledLoginView(auth_views.LoginView):
             )
             return self.render_to_response(context, status=429)
         return super().post(request, *args, **kwargs)
-
-    def form_invalid(self, form: AuthenticationForm) -> HttpResponse:
-        login_failed(
-            username=str(self.request.POST.get("username", "")),
-            address=client_address(self.request),
-        )
-        return super().form_invalid(form)
-
-    def form_valid(self, form: AuthenticationForm) -> HttpResponse:
-        login_succeeded(username=form.get_user().get_username())
-        return super().form_valid(form)
