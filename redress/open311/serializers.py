@@ -8,6 +8,7 @@ from typing import Any
 from django.utils import timezone
 
 from redress.cases.models import Case, CaseEvent, CaseStatus, Category, EventKind, FieldType
+from redress.cases.selectors import case_public_answer, event_public_note
 
 # Open311 knows two statuses. A case counts as closed once it has its answer (or was merged
 # or declined); review and dispute reopen it.
@@ -80,7 +81,7 @@ def service_definition(category: Category) -> dict[str, Any]:
 
 
 def status_notes(case: Case) -> str:
-    return case.re_review_answer or case.review_answer or case.answer or case.decline_reason or ""
+    return case_public_answer(case=case)
 
 
 # Public answers place a grievance to about a kilometre: enough to see where problems are,
@@ -120,7 +121,11 @@ def request_item(case: Case) -> dict[str, Any]:
 def update_item(event: CaseEvent) -> dict[str, Any]:
     """FixMyStreet's request_update: an update id, the request, status after it, and what
     the public may read about it."""
-    description = event.note if event.kind in _PUBLIC_TEXT_KINDS else event.get_kind_display()
+    description = (
+        event_public_note(event=event)
+        if event.kind in _PUBLIC_TEXT_KINDS
+        else event.get_kind_display()
+    )
     return {
         "update_id": str(event.pk),
         "service_request_id": str(event.case_id),
