@@ -93,7 +93,7 @@ def case_timeline(*, case: Case, public_only: bool = False) -> QuerySet[CaseEven
 
 # What the public reads in place of an answer the office did not make public: which kind of
 # answer was given, and nothing of what it says (answers often name people, sums and homes).
-_GENERIC_ANSWERS = {
+_GENERIC_ANSWERS: dict[str, str] = {
     EventKind.RE_REVIEWED: gettext_noop("The re-review has been answered."),
     EventKind.REVIEWED: gettext_noop("The review has been answered."),
     EventKind.RESOLVED: gettext_noop("The case has been answered."),
@@ -119,7 +119,7 @@ def case_public_answer(*, case: Case) -> str:
 def event_public_note(*, event: CaseEvent) -> str:
     """A public step's note as anyone may read it: an answer's text only where the office made
     the case's answer public. Reads event.case (select_related it for a list)."""
-    generic = _GENERIC_ANSWERS.get(event.kind)  # type: ignore[call-overload]
+    generic = _GENERIC_ANSWERS.get(event.kind)
     if generic is None or event.case.answer_is_public:
         return event.note
     return _(generic)

@@ -162,3 +162,16 @@ def test_the_choice_defaults_to_the_category(cast):
     assert _answered(cast, category_public=True).answer_is_public is True
     assert _answered(cast, category_public=False).answer_is_public is False
     assert _answered(cast, public=False, category_public=True).answer_is_public is False
+
+
+def test_review_answers_follow_the_choice_made_when_answering(client, cast):
+    case = _answered(cast)
+    services.case_request_review(case=case, reason="只发了一半")
+    services.case_review_answer(case=case, actor=cast.a_director, answer="复查：张某余款已付")
+    assert _notes(client, f"requests/{case.pk}", "json", "status_notes") == [
+        "The review has been answered."
+    ]
+    updates = _notes(
+        client, "servicerequestupdates", "json", "description", service_request_id=str(case.pk)
+    )
+    assert not any("张某" in text for text in updates)
