@@ -107,6 +107,9 @@ class CaseOut(Schema):
     is_overdue: bool
     extended: bool
     answer: str
+    answer_is_public: bool = Field(
+        description="Whether the answer is published beyond the complainant (Open311)."
+    )
     decline_reason: str
     merged_into_id: int | None
     extra_fields: dict[str, Any]
@@ -365,6 +368,17 @@ class PauseIn(InputSchema):
 
 class AnswerIn(InputSchema):
     answer: str = Field(min_length=1, max_length=ANSWER_MAX)
+
+
+class ResolveIn(AnswerIn):
+    public: bool | None = Field(
+        None,
+        strict=True,
+        description=(
+            "Publish the answer beyond the complainant's tracking page (Open311). "
+            "Default: the category's setting."
+        ),
+    )
 
 
 class ExtendIn(InputSchema):

@@ -27,9 +27,10 @@ class CategoryAdmin(admin.ModelAdmin):
         "default_department_kind",
         "urgency",
         "is_active",
+        "answers_public_by_default",
         "sort_order",
     )
-    list_filter = ("urgency", "is_active", "default_department_kind")
+    list_filter = ("urgency", "is_active", "answers_public_by_default", "default_department_kind")
     search_fields = ("code", "name_zh", "name_en")
     list_editable = ("is_active", "sort_order")
 

@@ -52,6 +52,21 @@ class AnswerForm(forms.Form):
     )
 
 
+class ResolveForm(AnswerForm):
+    public = forms.BooleanField(
+        label=_("Publish this answer"),
+        required=False,
+        help_text=_(
+            "Open311 clients and their users then read the answer itself; otherwise only that "
+            "the case was answered. The complainant sees it on their tracking page either way."
+        ),
+    )
+
+    def __init__(self, *args: Any, category_public: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["public"].initial = category_public
+
+
 class ExtendForm(forms.Form):
     days = forms.IntegerField(
         label=_("Extend by (working days)"), min_value=1, max_value=30, initial=30

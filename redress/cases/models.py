@@ -35,6 +35,16 @@ class Category(TimestampedModel):
     )
     sort_order = models.PositiveSmallIntegerField(default=100)
     is_active = models.BooleanField(default=True)
+    # An answer often names people, sums and places: it is published (Open311) only where the
+    # office chose so, case by case; this is the choice the answer form starts from.
+    answers_public_by_default = models.BooleanField(
+        _("answers are public by default"),
+        default=False,
+        help_text=_(
+            "Whether an answer in this category is published (Open311) unless the handler "
+            "chooses otherwise. Off: the public sees only that the case was answered."
+        ),
+    )
 
     class Meta:
         ordering = ["sort_order", "code"]
@@ -232,6 +242,9 @@ class Case(TimestampedModel):
     answer = models.TextField(_("answer"), blank=True)
     review_answer = models.TextField(blank=True)
     re_review_answer = models.TextField(blank=True)
+    # Whether the written answers (and a decline's reason) may be published beyond the
+    # complainant's own tracking page; chosen when the case is answered or declined.
+    answer_is_public = models.BooleanField(_("answer is public"), default=False)
 
     # The running clock (see redress.clocks).
     clock_stage = models.CharField(

@@ -7,8 +7,9 @@ import datetime as dt
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
-from redress.cases.models import OPEN_STATUSES, Case, CaseEvent, Category
+from redress.cases.models import OPEN_STATUSES, Case, CaseEvent, Category, EventKind
 from redress.orgs.models import Role, User
 
 
@@ -88,6 +89,40 @@ def case_timeline(*, case: Case, public_only: bool = False) -> QuerySet[CaseEven
     if public_only:
         events = events.filter(is_public=True)
     return events.order_by("at", "id")
+
+
+# What the public reads in place of an answer the office did not make public: which kind of
+# answer was given, and nothing of what it says (answers often name people, sums and homes).
+_GENERIC_ANSWERS: dict[str, str] = {
+    EventKind.RE_REVIEWED: gettext_noop("The re-review has been answered."),
+    EventKind.REVIEWED: gettext_noop("The review has been answered."),
+    EventKind.RESOLVED: gettext_noop("The case has been answered."),
+    EventKind.DECLINED: gettext_noop("The case was not accepted; the complainant was told why."),
+}
+
+
+def case_public_answer(*, case: Case) -> str:
+    """The latest written answer as anyone may read it (Open311's status_notes): its text where
+    the office made the case's answer public, otherwise a generic sentence. The complainant's
+    own tracking page shows the text itself."""
+    for kind, text in (
+        (EventKind.RE_REVIEWED, case.re_review_answer),
+        (EventKind.REVIEWED, case.review_answer),
+        (EventKind.RESOLVED, case.answer),
+        (EventKind.DECLINED, case.decline_reason),
+    ):
+        if text:
+            return text if case.answer_is_public else _(_GENERIC_ANSWERS[kind])
+    return ""
+
+
+def event_public_note(*, event: CaseEvent) -> str:
+    """A public step's note as anyone may read it: an answer's text only where the office made
+    the case's answer public. Reads event.case (select_related it for a list)."""
+    generic = _GENERIC_ANSWERS.get(event.kind)
+    if generic is None or event.case.answer_is_public:
+        return event.note
+    return _(generic)
 
 
 def category_list_active() -> QuerySet[Category]:

@@ -29,6 +29,7 @@ from redress.cases.forms import (
     QueueFilterForm,
     ReasonForm,
     RequiredNoteForm,
+    ResolveForm,
     TransferForm,
 )
 from redress.cases.models import OPEN_STATUSES, Case
@@ -192,6 +193,8 @@ class ActionSpec:
         if self.form_class is AssignForm:
             area_path = user.jurisdiction.path if user.jurisdiction else "/"
             return AssignForm(data, area_path=area_path, prefix="assign")
+        if self.form_class is ResolveForm:
+            return ResolveForm(data, category_public=case.category.answers_public_by_default)
         return self.form_class(data, prefix=None)
 
 
@@ -249,8 +252,10 @@ ACTIONS: dict[str, ActionSpec] = {
         gettext_noop("Clock resumed."),
     ),
     "resolve": ActionSpec(
-        AnswerForm,
-        lambda c, u, d: services.case_resolve(case=c, actor=u, answer=d["answer"]),
+        ResolveForm,
+        lambda c, u, d: services.case_resolve(
+            case=c, actor=u, answer=d["answer"], public=d["public"]
+        ),
         gettext_noop("Answer sent to the complainant."),
     ),
     "review": ActionSpec(

@@ -11,6 +11,7 @@ from typing import Any
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
+from redress.cases.models import Category
 from redress.clocks.models import CalendarDay
 from redress.core.refcache import reference_changed
 from redress.demo.holidays import holiday_days
@@ -18,6 +19,10 @@ from redress.orgs.models import Department, DepartmentKind, Jurisdiction, Level,
 
 PASSWORD = "redress-demo"
 COUNTY_CODE = "990121000000"
+# Categories whose answers are about shared places and services, not about one family's
+# wages or home: the demo office publishes these answers (Open311) unless a handler chooses
+# otherwise, and keeps the others to the complainant.
+PUBLIC_ANSWER_CATEGORIES = ("pollution", "work-safety", "public-services", "housing-property")
 
 # The county spans about 44 km north to south and 46 km east to west.
 SOUTH, NORTH = 30.0, 30.4
@@ -360,6 +365,9 @@ def demo_county_build(*, seed: int = 1) -> DemoCounty:
     # The bulk inserts above send no signals; running servers must drop their caches.
     reference_changed()
     _staff(demo, rng)
+    Category.objects.filter(code__in=PUBLIC_ANSWER_CATEGORIES).update(
+        answers_public_by_default=True
+    )
     return demo
 
 

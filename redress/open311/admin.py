@@ -12,12 +12,20 @@ class ApiClientAdmin(admin.ModelAdmin):
         "key_prefix",
         "is_active",
         "requests_per_minute",
+        "may_comment_on_all",
         "created_at",
         "revoked_at",
     )
-    list_filter = ("is_active",)
+    list_filter = ("is_active", "may_comment_on_all")
     search_fields = ("name",)
-    fields = ("name", "requests_per_minute", "queue_requests", "jurisdiction", "is_active")
+    fields = (
+        "name",
+        "requests_per_minute",
+        "queue_requests",
+        "jurisdiction",
+        "may_comment_on_all",
+        "is_active",
+    )
     actions = ["revoke"]
 
     def save_model(self, request: HttpRequest, obj: ApiClient, form: object, change: bool) -> None:
@@ -26,7 +34,8 @@ class ApiClientAdmin(admin.ModelAdmin):
             return
         client, key = api_client_create(name=obj.name, requests_per_minute=obj.requests_per_minute)
         client.queue_requests, client.jurisdiction = obj.queue_requests, obj.jurisdiction
-        client.save(update_fields=["queue_requests", "jurisdiction"])
+        client.may_comment_on_all = obj.may_comment_on_all
+        client.save(update_fields=["queue_requests", "jurisdiction", "may_comment_on_all"])
         obj.pk = client.pk
         obj.key_prefix, obj.key_hash = client.key_prefix, client.key_hash
         messages.warning(request, f"The new API key is {key} — copy it now, it is not shown again.")

@@ -35,6 +35,14 @@ class ApiClient(models.Model):
         related_name="+",
         help_text=_("Requests that name no jurisdiction_id are placed within this area."),
     )
+    may_comment_on_all = models.BooleanField(
+        _("may comment on every request"),
+        default=False,
+        help_text=_(
+            "Off: the client may comment only on the requests it submitted. On: on every "
+            "request (for the office's own CRM)."
+        ),
+    )
     created_at = models.DateTimeField(default=clock.now, editable=False)
     revoked_at = models.DateTimeField(null=True, blank=True, editable=False)
 
@@ -59,3 +67,18 @@ class RequestToken(models.Model):
 
     def __str__(self) -> str:
         return self.token
+
+
+class ClientRequest(models.Model):
+    """Which client submitted a case through POST requests: a client comments on its own."""
+
+    case = models.OneToOneField(
+        "cases.Case", on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    client = models.ForeignKey(ApiClient, on_delete=models.CASCADE, related_name="requests")
+
+    class Meta:
+        verbose_name = _("request submitted by a client")
+
+    def __str__(self) -> str:
+        return f"{self.case_id} ({self.client_id})"

@@ -12,6 +12,7 @@ from django.http import QueryDict
 from django.utils import timezone
 
 from redress.cases.models import Case, CaseEvent, CaseStatus, Category, EventKind, FieldType
+from redress.cases.selectors import case_public_answer, event_public_note
 from redress.core import clock
 from redress.core.text import UNSTORABLE_MESSAGE, is_storable
 
@@ -166,7 +167,7 @@ def service_definition(category: Category) -> dict[str, Any]:
 
 
 def status_notes(case: Case) -> str:
-    return case.re_review_answer or case.review_answer or case.answer or case.decline_reason or ""
+    return case_public_answer(case=case)
 
 
 # Public answers place a grievance to about a kilometre: enough to see where problems are,
@@ -206,7 +207,11 @@ def request_item(case: Case) -> dict[str, Any]:
 def update_item(event: CaseEvent) -> dict[str, Any]:
     """FixMyStreet's request_update: an update id, the request, status after it, and what
     the public may read about it."""
-    description = event.note if event.kind in _PUBLIC_TEXT_KINDS else event.get_kind_display()
+    description = (
+        event_public_note(event=event)
+        if event.kind in _PUBLIC_TEXT_KINDS
+        else event.get_kind_display()
+    )
     return {
         "update_id": str(event.pk),
         "service_request_id": str(event.case_id),

@@ -17,12 +17,11 @@ from django.utils import timezone, translation
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.debug import sensitive_post_parameters
 
-from redress.cases import services
 from redress.cases.models import Case, CaseEvent, Category, Channel
 from redress.cases.services import ContactDetails, GrievanceInput
 from redress.cases.services.lifecycle import COMMENT_MAX
 from redress.core import clock
-from redress.core.errors import DomainError
+from redress.core.errors import DomainError, PermissionDenied
 from redress.core.refcache import reference_cache
 from redress.open311.keys import api_client_for_key, rate_limit_exceeded
 from redress.open311.models import ApiClient, RequestToken
@@ -39,6 +38,7 @@ from redress.open311.serializers import (
     service_item,
     update_item,
 )
+from redress.open311.services import client_comment_add, client_request_submit
 from redress.orgs.geo import jurisdiction_locate
 from redress.orgs.models import Jurisdiction
 from redress.orgs.selectors import jurisdiction_by_public_id, jurisdiction_named_in
@@ -265,7 +265,9 @@ def _create_request(request: HttpRequest, fmt: str) -> HttpResponse:
     if idempotency_key:
         idempotency_key = f"open311:{client.pk}:{idempotency_key}"[:64]
     try:
-        case, _created = services.case_submit(data=data, idempotency_key=idempotency_key)
+        case, _created = client_request_submit(
+            client=client, data=data, idempotency_key=idempotency_key
+        )
     except DomainError as problem:
         raise Open311Error(400, f"{problem.field or 'request'}: {problem.message}") from None
     account_id = params.get("account_id", "").strip()[:100] or None
@@ -391,7 +393,7 @@ def updates_endpoint(request: HttpRequest, fmt: str) -> HttpResponse:
 
 def _post_update(request: HttpRequest, fmt: str) -> HttpResponse:
     params = request.POST
-    _client(params)
+    client = _client(params)
     request_id = params.get("service_request_id", "").strip()
     if not request_id:
         raise Open311Error(400, "service_request_id is required.")
@@ -405,7 +407,13 @@ def _post_update(request: HttpRequest, fmt: str) -> HttpResponse:
     if len(description) > COMMENT_MAX:
         raise Open311Error(400, f"description is longer than {COMMENT_MAX} characters.")
     try:
-        event = services.case_public_comment(case=case, text=description, via="open311")
+        event = client_comment_add(client=client, case=case, text=description)
+    except PermissionDenied:
+        raise Open311Error(
+            403,
+            f"This api_key may not comment on service_request_id {request_id!r}: "
+            "a key comments only on the requests it submitted.",
+        ) from None
     except DomainError as problem:
         raise Open311Error(400, problem.message) from None
     return respond(fmt, "service_request_updates", [update_item(event)])

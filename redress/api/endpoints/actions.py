@@ -31,6 +31,7 @@ from redress.api.schemas import (
     PauseIn,
     ReasonIn,
     RequiredNoteIn,
+    ResolveIn,
     TransferIn,
 )
 from redress.cases import services
@@ -166,12 +167,14 @@ def case_resume(request: HttpRequest, payload: NoteIn, case_id: int = CaseId) ->
 
 
 @router.post("/cases/{case_id}/actions/resolve", response=RESPONSES)
-def case_resolve(request: HttpRequest, payload: AnswerIn, case_id: int = CaseId) -> Case:
+def case_resolve(request: HttpRequest, payload: ResolveIn, case_id: int = CaseId) -> Case:
     """Answer the grievance in writing; the complainant's review window opens."""
     return _act(
         request,
         case_id,
-        lambda c, u: services.case_resolve(case=c, actor=u, answer=payload.answer),
+        lambda c, u: services.case_resolve(
+            case=c, actor=u, answer=payload.answer, public=payload.public
+        ),
     )
 
 

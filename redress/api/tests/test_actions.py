@@ -197,3 +197,34 @@ def test_refusals_speak_the_callers_language(cast, api_as):
     assert missing.status_code == 404
     assert missing.json()["detail"][0]["message"] == "No such case."
     assert handler.get("/cases/999999").json()["detail"][0]["message"] == "没有此案件。"
+
+
+@pytest.mark.parametrize(
+    ("category_public", "body", "expected"),
+    [
+        (False, {}, False),
+        (True, {}, True),
+        (True, {"public": False}, False),
+        (False, {"public": True}, True),
+    ],
+)
+def test_resolve_carries_the_publication_choice(cast, api_as, category_public, body, expected):
+    from redress.cases.models import Category
+
+    Category.objects.filter(code="wage-arrears").update(answers_public_by_default=category_public)
+    case = submit_case(jurisdiction=cast.village_a)
+    handler = api_as(cast.a_handler)
+    act(handler, case, "accept")
+    answered = act(handler, case, "resolve", {"answer": "已补发工资。", **body})
+    assert answered["answer_is_public"] is expected
+    case.refresh_from_db()
+    assert case.answer_is_public is expected
+
+
+def test_resolve_refuses_a_publication_choice_that_is_not_a_boolean(cast, api_as):
+    case = submit_case(jurisdiction=cast.village_a)
+    handler = api_as(cast.a_handler)
+    act(handler, case, "accept")
+    with unchanged(case):
+        error = act(handler, case, "resolve", {"answer": "已补发工资。", "public": "maybe"}, 422)
+    assert [item["field"] for item in error["detail"]] == ["public"]

@@ -155,6 +155,7 @@ def case_decline(*, case: Case, actor: User, reason: str) -> Case:
     now = clock.now()
     case.decline_reason = reason
     case.resolved_at = now
+    case.answer_is_public = case.category.answers_public_by_default
     clock_start(case, stage=ClockStage.REVIEW_WINDOW, at=now)
     return _transition(
         case,
@@ -162,7 +163,8 @@ def case_decline(*, case: Case, actor: User, reason: str) -> Case:
         kind=EventKind.DECLINED,
         actor=actor,
         note=reason,
-        fields=["decline_reason", "resolved_at"],
+        data={"public": case.answer_is_public},
+        fields=["decline_reason", "resolved_at", "answer_is_public"],
     )
 
 
@@ -349,8 +351,10 @@ def case_resume(*, case: Case, actor: User, note: str = "") -> Case:
 
 
 @transaction.atomic
-def case_resolve(*, case: Case, actor: User, answer: str) -> Case:
-    """Answer the grievance in writing. The complainant then has the review window."""
+def case_resolve(*, case: Case, actor: User, answer: str, public: bool | None = None) -> Case:
+    """Answer the grievance in writing. The complainant then has the review window. `public`
+    says whether the answer (and the review answers after it) may be published beyond the
+    complainant's tracking page; None takes the category's default."""
     answer = _text(answer, field="answer", maximum=ANSWER_MAX, what=_("An answer"))
     case = _lock(case)
     _check(case, actor=actor, action=Action.RESOLVE)
@@ -358,6 +362,9 @@ def case_resolve(*, case: Case, actor: User, answer: str) -> Case:
     _mark_holding_outcome(case, now=now)
     case.answer = answer
     case.resolved_at = now
+    case.answer_is_public = (
+        case.category.answers_public_by_default if public is None else bool(public)
+    )
     clock_start(case, stage=ClockStage.REVIEW_WINDOW, at=now)
     return _transition(
         case,
@@ -365,7 +372,8 @@ def case_resolve(*, case: Case, actor: User, answer: str) -> Case:
         kind=EventKind.RESOLVED,
         actor=actor,
         note=answer,
-        fields=["answer", "resolved_at"],
+        data={"public": case.answer_is_public},
+        fields=["answer", "resolved_at", "answer_is_public"],
     )
 
 

@@ -251,3 +251,22 @@ def test_a_refusal_is_shown_in_the_readers_language(client, cast):
     page = response.content.decode()
     assert "A case cannot be linked to itself." in page
     assert "案件不能与自身关联。" not in page
+
+
+@pytest.mark.parametrize("category_public", [False, True])
+def test_the_answer_form_offers_publication_starting_from_the_category(
+    client, cast, category_public
+):
+    from redress.cases.models import Category
+
+    Category.objects.filter(code="wage-arrears").update(answers_public_by_default=category_public)
+    case = submit_case(jurisdiction=cast.village_a)
+    login(client, "a_handler")
+    client.post(reverse("cases:act", args=[case.pk, "accept"]), {})
+    form = client.get(reverse("cases:detail", args=[case.pk])).context["action_forms"]["resolve"]
+    assert form["public"].initial is category_public
+    data = {"answer": "已补发全部工资。"} | ({} if category_public else {"public": "on"})
+    client.post(reverse("cases:act", args=[case.pk, "resolve"]), data)
+    case.refresh_from_db()
+    # The handler's choice wins over the category's default, either way.
+    assert case.status == CaseStatus.RESOLVED and case.answer_is_public is not category_public

@@ -141,3 +141,17 @@ def test_the_generator_is_seeded_varied_and_mostly_chinese():
         assert len(grievance.title) <= 200
         answer = generator.answer(grievance)
         assert answer and "{" not in answer
+
+
+def test_some_categories_publish_their_answers_and_cases_follow_them(demo):
+    from redress.cases.models import Category
+    from redress.demo.county import PUBLIC_ANSWER_CATEGORIES
+
+    public = set(
+        Category.objects.filter(answers_public_by_default=True).values_list("code", flat=True)
+    )
+    assert public == set(PUBLIC_ANSWER_CATEGORIES) and "wage-arrears" not in public
+    answered = Case.objects.exclude(answer="").select_related("category")
+    assert answered.exists()
+    for case in answered:
+        assert case.answer_is_public is case.category.answers_public_by_default
