@@ -222,6 +222,8 @@ REDRESS_IMPORT_XLSX_MAX_MEMBER_BYTES = int(
     os.environ.get("REDRESS_IMPORT_XLSX_MAX_MEMBER_BYTES", str(1 << 30))
 )
 REDRESS_IMPORT_XLSX_MAX_RATIO = int(os.environ.get("REDRESS_IMPORT_XLSX_MAX_RATIO", "100"))
+# Pixels a photo may decode to (after a JPEG's reduced decode): 24 MP is a 6000 x 4000 camera.
+REDRESS_PHOTO_MAX_PIXELS = int(os.environ.get("REDRESS_PHOTO_MAX_PIXELS", "24000000"))
 # Commit the grievances that threads of one server process submit at the same moment together,
 # on PostgreSQL (redress.core.groupcommit). 0 turns it off.
 REDRESS_GROUP_COMMIT = _env_bool("REDRESS_GROUP_COMMIT", default=True)

@@ -164,3 +164,23 @@ def test_issue_about_a_project_links_back_and_is_scoped(client, cast):
     assert (letter.subject_kind, letter.subject_id) == ("project", project.pk)
     detail = client.get(reverse("supervision:letter_detail", args=[letter.pk])).content.decode()
     assert reverse("assessments:detail", args=[project.pk]) in detail
+
+
+def test_huge_or_broken_images_are_refused_and_write_nothing(client, cast, settings, tmp_path):
+    from redress.cases.testing import png_of_zeros
+
+    settings.MEDIA_ROOT = tmp_path
+    letter = issued_letter(issuer=cast.county_director, unit=cast.a_labour)
+    events = LetterEvent.objects.count()
+    login(client, "a_handler")
+    for name, data, words in (
+        ("big.png", png_of_zeros((6300, 6300)), "百万像素"),  # megapixels
+        ("bomb.png", png_of_zeros((30000, 30000), rows=10), "PDF"),
+        ("cut.png", png_of_zeros((200, 200))[:60], "PDF"),
+    ):
+        response = client.post(
+            reverse("supervision:letter_act", args=[letter.pk, "progress"]),
+            {"progress-text": "x", "progress-attachments": [SimpleUploadedFile(name, data)]},
+        )
+        assert response.status_code == 400 and words in response.content.decode(), name
+    assert LetterEvent.objects.count() == events and LetterAttachment.objects.count() == 0
