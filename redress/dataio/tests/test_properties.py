@@ -7,8 +7,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import zipfile
-from pathlib import Path
-from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -18,17 +16,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from redress.cases.models import Case
-from redress.cases.testing import local_time
-from redress.core import clock
 from redress.core.errors import DomainError
 from redress.core.text import is_storable
+from redress.dataio.mapping import mapping_propose
 from redress.dataio.models import ImportBatch
 from redress.dataio.services.batches import batch_check, batch_commit, batch_map, batch_upload
 from redress.dataio.services.rows import MESSAGES, Problem, Record, RowChecker
-from redress.dataio.testing import HEADERS, csv_bytes, hotline_row, upload
+from redress.dataio.testing import HEADERS, NOW, csv_bytes, hotline_row, upload
 from redress.orgs.testing import Cast
 
-NOW = local_time(2026, 3, 10, 10)
 BOUNDED = settings(
     max_examples=60,
     deadline=None,
@@ -36,22 +32,8 @@ BOUNDED = settings(
     database=None,
 )
 FEW = settings(BOUNDED, max_examples=15)
-MAPPING = {
-    "record_id": "编号",
-    "received_at": "来电时间",
-    "description": "诉求内容",
-    "category": "类别",
-    "township": "乡镇",
-    "village": "村",
-    "address": "地址",
-    "urgency": "紧急程度",
-    "contact_name": "姓名",
-    "contact_phone": "电话",
-    "people_affected": "涉及人数",
-    "latitude": "纬度",
-    "longitude": "经度",
-}
 ALL_HEADERS = [*HEADERS, "涉及人数", "纬度", "经度"]
+MAPPING = mapping_propose(headers=ALL_HEADERS)
 
 # Text of every kind, control characters and surrogates included, short enough to stay quick.
 any_text = st.text(st.characters(codec=None, exclude_categories=()), max_size=40)
@@ -76,17 +58,6 @@ dates = st.one_of(
 )
 cells = st.one_of(any_text, numbers, dates, st.just(""))
 rows = st.lists(cells, min_size=0, max_size=len(ALL_HEADERS) + 2)
-
-
-@pytest.fixture(autouse=True)
-def _media(settings: Any, tmp_path: Path) -> None:
-    settings.MEDIA_ROOT = tmp_path
-
-
-@pytest.fixture(autouse=True)
-def _now() -> Any:
-    with clock.frozen_at(NOW):
-        yield
 
 
 def _assert_problems(problems: list[Problem], line: int) -> None:
