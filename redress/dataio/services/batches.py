@@ -20,6 +20,7 @@ from django.utils.translation import gettext_noop
 from redress.cases.models import Case
 from redress.core import clock
 from redress.core.errors import DomainError, PermissionDenied
+from redress.core.text import UNSTORABLE_MESSAGE, is_storable
 from redress.dataio.formats import format_from_name, iter_rows, read_header
 from redress.dataio.mapping import mapping_clean, mapping_propose
 from redress.dataio.models import (
@@ -69,6 +70,9 @@ def batch_upload(
     source_name = source_name.strip()
     if not source_name:
         raise DomainError(_("Name the source system."), field="source_name", code="required")
+    for field, text in (("source_name", source_name), ("file", name)):
+        if not is_storable(text):
+            raise DomainError(str(UNSTORABLE_MESSAGE), field=field, code="unstorable")
     if len(source_name) > SOURCE_NAME_MAX:
         raise DomainError(_("The source name is too long."), field="source_name")
     if channel not in ImportChannel.values:

@@ -295,3 +295,17 @@ def test_the_worker_does_not_claim_an_inline_commit(cast: Cast) -> None:
     batch.refresh_from_db()
     assert batch.status == ImportStatus.COMMITTED and batch.claimed_at is not None
     assert Case.objects.count() == 2
+
+
+@pytest.mark.parametrize(
+    ("name", "source", "field"),
+    [("re\x00cords.csv", "12345", "file"), ("records.csv", "12\x01345", "source_name")],
+)
+def test_control_characters_in_the_upload_names_are_field_errors(
+    cast: Cast, name: str, source: str, field: str
+) -> None:
+    batches = ImportBatch.objects.count()
+    with pytest.raises(DomainError) as error:
+        upload(user=cast.a_operator, data=csv_bytes([hotline_row(1)]), name=name, source=source)
+    assert error.value.field == field
+    assert ImportBatch.objects.count() == batches
