@@ -21,6 +21,7 @@ from redress.core.text import is_storable, xml_safe
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # A negative number written as text ("-3.5") is a number to the spreadsheet, not a formula.
 _NUMBER = re.compile(r"-\d+(?:\.\d+)?")
+_FIRSTS = frozenset(FORMULA_STARTS)
 
 
 def cell_value(value: object) -> object:
@@ -34,11 +35,11 @@ def cell_value(value: object) -> object:
 
 
 def row_values(row: Iterable[Any]) -> list[Any]:
-    """cell_value of each value; a row with nothing to change (nearly all) checked in one
-    search, as a million-row export would otherwise pay a search per cell."""
+    """cell_value of each value. The row's text is searched once, joined: nearly every row has
+    nothing to change, and a million-row export would otherwise pay a search a cell."""
     values = list(row)
-    texts = [value for value in values if isinstance(value, str)]
-    if is_storable("".join(texts)) and not any(text.startswith(FORMULA_STARTS) for text in texts):
+    texts = [value for value in values if value.__class__ is str]
+    if is_storable("".join(texts)) and not any(text[:1] in _FIRSTS for text in texts):
         return values
     return [cell_value(value) for value in values]
 
