@@ -274,6 +274,17 @@ REDRESS_ESCALATION_LADDER = [
 ]
 REDRESS_WORKER_INTERVAL_SECONDS = int(os.environ.get("REDRESS_WORKER_INTERVAL_SECONDS", "60"))
 REDRESS_WORKER_BATCH_SIZE = int(os.environ.get("REDRESS_WORKER_BATCH_SIZE", "2000"))
+# Limits on an uploaded import file (redress.dataio.formats), past which it is a file error.
+REDRESS_IMPORT_MAX_ROWS = int(os.environ.get("REDRESS_IMPORT_MAX_ROWS", "2000000"))
+REDRESS_IMPORT_MAX_COLUMNS = int(os.environ.get("REDRESS_IMPORT_MAX_COLUMNS", "200"))
+# An XLSX's members as its zip directory declares them: in all, each, and each's inflation.
+REDRESS_IMPORT_XLSX_MAX_BYTES = int(os.environ.get("REDRESS_IMPORT_XLSX_MAX_BYTES", str(2 << 30)))
+REDRESS_IMPORT_XLSX_MAX_MEMBER_BYTES = int(
+    os.environ.get("REDRESS_IMPORT_XLSX_MAX_MEMBER_BYTES", str(1 << 30))
+)
+REDRESS_IMPORT_XLSX_MAX_RATIO = int(os.environ.get("REDRESS_IMPORT_XLSX_MAX_RATIO", "100"))
+# Pixels a photo may decode to (after a JPEG's reduced decode): 24 MP is a 6000 x 4000 camera.
+REDRESS_PHOTO_MAX_PIXELS = int(os.environ.get("REDRESS_PHOTO_MAX_PIXELS", "24000000"))
 # Commit the grievances that threads of one server process submit at the same moment together,
 # on PostgreSQL (redress.core.groupcommit). 0 turns it off.
 REDRESS_GROUP_COMMIT = _env_bool("REDRESS_GROUP_COMMIT", default=True)

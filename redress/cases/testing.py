@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import struct
+import zlib
 from collections.abc import Iterator
 
 from django.utils import timezone
@@ -70,3 +72,23 @@ def ensure_default_categories() -> None:
         return
     migration = importlib.import_module("redress.cases.migrations.0003_default_categories")
     migration.create_categories(apps, None)
+
+
+def png_of_zeros(size: tuple[int, int], rows: int | None = None) -> bytes:
+    """A PNG of `size`, black, compressed a row at a time (never held whole): the file a
+    decompression bomb is. With `rows`, only that many rows of pixel data."""
+    width, height = size
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return (
+            struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+        )
+
+    packer = zlib.compressobj(9)
+    line = b"\0" * (1 + 3 * width)
+    data = b"".join(packer.compress(line) for _ in range(height if rows is None else rows))
+    data += packer.flush()
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", data) + chunk(b"IEND", b"")
+    )

@@ -4,7 +4,6 @@ cases table and the timeline only, whose columns are listed here one by one."""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import json
 import tempfile
@@ -18,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from redress.cases.models import Case, CaseEvent
+from redress.core.spreadsheet import row_values
 from redress.orgs.models import Jurisdiction
 
 CHUNK = 2000
@@ -126,28 +126,16 @@ def statistics_rows(*, cases: QuerySet[Case]) -> Iterator[list[Any]]:
         ]
 
 
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
-def csv_stream(rows: Iterable[list[Any]]) -> Iterator[str]:
-    """CSV text, a line at a time, with a byte-order mark so that Excel reads it as UTF-8."""
-    writer = csv.writer(_Echo())
-    yield "\ufeff"
-    for row in rows:
-        yield writer.writerow(row)
-
-
 def xlsx_file(rows: Iterable[list[Any]], *, title: str) -> Any:
-    """An XLSX workbook written row by row (openpyxl's write-only mode) into a temporary file,
-    returned open at its start; the file disappears when closed."""
+    """An XLSX workbook written row by row (openpyxl's write-only mode), each value through
+    row_values, into a temporary file, returned open at its start; the file disappears when
+    closed."""
     from openpyxl import Workbook
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=title[:31])
     for row in rows:
-        sheet.append(row)
+        sheet.append(row_values(row))
     handle = tempfile.TemporaryFile(suffix=".xlsx")  # noqa: SIM115 - the response closes it
     workbook.save(handle)
     handle.seek(0)

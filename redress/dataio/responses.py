@@ -8,6 +8,7 @@ from django.http import FileResponse, Http404, QueryDict, StreamingHttpResponse
 from django.utils.translation import gettext as _
 
 from redress.core import clock
+from redress.core.spreadsheet import csv_stream
 from redress.dataio import exports
 from redress.dataio.selectors import cases_for_export
 from redress.orgs.models import User
@@ -40,9 +41,7 @@ def export_response(
     else:
         rows = _rows(kind, cases=cases, query=query)
         if file_format == "csv":
-            response = StreamingHttpResponse(
-                exports.csv_stream(rows), content_type=CONTENT_TYPES["csv"]
-            )
+            response = StreamingHttpResponse(csv_stream(rows), content_type=CONTENT_TYPES["csv"])
         else:
             handle = exports.xlsx_file(rows, title=exports.export_title(kind))
             response = FileResponse(handle, content_type=CONTENT_TYPES["xlsx"])

@@ -8,10 +8,13 @@ import io
 from django.apps import apps
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from redress.cases.testing import local_time
 from redress.dataio.models import ImportBatch
 from redress.dataio.services.batches import batch_map, batch_upload
 from redress.orgs.models import User
 
+# The moment every dataio test runs at (redress/dataio/tests/conftest.py).
+NOW = local_time(2026, 3, 10, 10)
 HEADERS = ["编号", "来电时间", "诉求内容", "类别", "乡镇", "村", "地址", "紧急程度", "姓名", "电话"]
 # The dataio tables hold the import's own report, which a dry run does write.
 REPORT_TABLES = {"dataio_importbatch", "dataio_importproblem"}

@@ -22,6 +22,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from redress.core.errors import DomainError
+from redress.core.spreadsheet import csv_stream
 from redress.dataio import exports
 from redress.dataio.forms import MappingForm, UploadForm
 from redress.dataio.models import ImportStatus
@@ -155,7 +156,7 @@ def batch_problems_csv(request: HttpRequest, batch_id: int) -> StreamingHttpResp
     )
     header = [[_("Line"), _("Column"), _("Code"), _("Problem")]]
     response = StreamingHttpResponse(
-        exports.csv_stream(_chain(header, rows)), content_type=CONTENT_TYPES["csv"]
+        csv_stream(_chain(header, rows)), content_type=CONTENT_TYPES["csv"]
     )
     response["Content-Disposition"] = f'attachment; filename="import-{batch.pk}-problems.csv"'
     return response

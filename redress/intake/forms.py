@@ -41,11 +41,12 @@ class PhotosField(forms.FileField):
         prepared = []
         for upload in files:
             if upload.size > MAX_BYTES:
+                # Refused before it is read into memory; image_prepare says the same.
                 raise forms.ValidationError(_("A photo may be at most 8 MB."))
             try:
                 prepared.append(image_prepare(upload.read()))
-            except DomainError:
-                raise forms.ValidationError(_("Photos must be JPEG, PNG or WebP images.")) from None
+            except DomainError as error:
+                raise forms.ValidationError(str(error), code=error.code) from None
         return prepared
 
 

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from redress.core.spreadsheet import row_values
 from redress.reports.opendata import (
     LICENCE,
     TOTAL_KEYS,
@@ -58,8 +59,8 @@ def _format(request: HttpRequest, suffix: str | None) -> str:
 def _csv(rows: Iterable[Sequence[Any]], header: Sequence[str], filename: str) -> HttpResponse:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerow(row_values(header))
+    writer.writerows(row_values(row) for row in rows)
     response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

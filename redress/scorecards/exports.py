@@ -3,20 +3,16 @@ contact details."""
 
 from __future__ import annotations
 
-import csv
 import io
+import itertools
 from collections.abc import Iterator
 
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
+from redress.core.spreadsheet import csv_stream, row_values
 from redress.scorecards.indicators import indicator_label
 from redress.scorecards.models import ScoreCard, ScoreRun
-
-
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
 
 
 def _header(run: ScoreRun) -> list[str]:
@@ -37,11 +33,8 @@ def _rows(run: ScoreRun, cards: list[ScoreCard]) -> Iterator[list[object]]:
 
 
 def ranking_csv(run: ScoreRun, cards: list[ScoreCard]) -> Iterator[str]:
-    writer = csv.writer(_Echo())
-    yield "\ufeff"  # so that spreadsheet programs read the Chinese names as UTF-8
-    yield writer.writerow(_header(run))
-    for row in _rows(run, cards):
-        yield writer.writerow(row)
+    # Names as text, never formulas (redress.core.spreadsheet), after a byte-order mark.
+    return csv_stream(itertools.chain([_header(run)], _rows(run, cards)))
 
 
 def ranking_xlsx(run: ScoreRun, cards: list[ScoreCard]) -> bytes:
@@ -52,12 +45,12 @@ def ranking_xlsx(run: ScoreRun, cards: list[ScoreCard]) -> bytes:
     sheet = book.active
     assert sheet is not None
     sheet.title = str(run.year)
-    sheet.append([f"{run.jurisdiction.name} {run.year}"])
-    sheet.append(_header(run))
+    sheet.append(row_values([f"{run.jurisdiction.name} {run.year}"]))
+    sheet.append(row_values(_header(run)))
     for cell in sheet[2]:
         cell.font = Font(bold=True)
     for row in _rows(run, cards):
-        sheet.append(row)
+        sheet.append(row_values(row))
     sheet.column_dimensions["B"].width = 24
     buffer = io.BytesIO()
     book.save(buffer)

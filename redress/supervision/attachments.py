@@ -27,7 +27,9 @@ def file_prepare(data: bytes) -> PreparedFile:
         return PreparedFile(content=data, content_type="application/pdf")
     try:
         image = image_prepare(data, field=FIELD)
-    except DomainError:
+    except DomainError as error:
+        if error.code == "too_many_pixels":
+            raise  # an image, too large: say so
         raise DomainError(
             _("Attach PDF documents or JPEG, PNG or WebP images."), field=FIELD, code="invalid_file"
         ) from None

@@ -33,7 +33,9 @@ class FilesField(forms.FileField):
         for upload in files:
             try:
                 prepared.append(file_prepare(upload.read()))
-            except DomainError:
+            except DomainError as error:
+                if error.code == "too_many_pixels":
+                    raise forms.ValidationError(str(error), code=error.code) from None
                 raise forms.ValidationError(
                     _("Attach PDF documents or JPEG, PNG or WebP images of at most 8 MB.")
                 ) from None

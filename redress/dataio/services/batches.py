@@ -13,13 +13,14 @@ from typing import IO
 
 from django.core.files import File
 from django.db import connection, connections, transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from redress.cases.models import Case
 from redress.core import clock
 from redress.core.errors import DomainError, PermissionDenied
+from redress.core.text import UNSTORABLE_MESSAGE, is_storable
 from redress.dataio.formats import format_from_name, iter_rows, read_header
 from redress.dataio.mapping import mapping_clean, mapping_propose
 from redress.dataio.models import (
@@ -69,6 +70,9 @@ def batch_upload(
     source_name = source_name.strip()
     if not source_name:
         raise DomainError(_("Name the source system."), field="source_name", code="required")
+    for field, text in (("source_name", source_name), ("file", name)):
+        if not is_storable(text):
+            raise DomainError(str(UNSTORABLE_MESSAGE), field=field, code="unstorable")
     if len(source_name) > SOURCE_NAME_MAX:
         raise DomainError(_("The source name is too long."), field="source_name")
     if channel not in ImportChannel.values:
@@ -271,13 +275,16 @@ def batch_commit(
     rows = _Rows(batch)
     if batch.status != ImportStatus.COMMITTING:
         # Claimed first, so that a second click (or a second command) does not import the
-        # same file alongside the first.
+        # same file alongside the first; claimed_at in the same statement, or the worker
+        # would take a `committing` batch without a claim for its own and import it twice.
+        claimed_at = clock.now()
         claimed = ImportBatch.objects.filter(pk=batch.pk, status=batch.status).update(
-            status=ImportStatus.COMMITTING
+            status=ImportStatus.COMMITTING, claimed_at=claimed_at
         )
         if not claimed:
             raise DomainError(_("This import has already started."), field="batch", code="state")
         batch.status = ImportStatus.COMMITTING
+        batch.claimed_at = claimed_at
     problems: list[Problem] = []
     report = progress or (lambda done: None)
     try:
@@ -390,18 +397,21 @@ class ProgressWriter:
             self.side.close()
 
 
+def imports_claimable(*, now: dt.datetime) -> QuerySet[ImportBatch]:
+    """Batches the worker may take: queued and unclaimed, or claimed by a worker long dead."""
+    return (
+        ImportBatch.objects.filter(status=ImportStatus.COMMITTING)
+        .filter(Q(claimed_at__isnull=True) | Q(claimed_at__lt=now - CLAIM_TIMEOUT))
+        .order_by("created_at")
+    )
+
+
 def imports_commit_pending(*, now: dt.datetime) -> dict[str, int]:
     """The worker's pass: commits batches waiting in `committing`, one claim at a time (a
     conditional UPDATE, so two workers never take the same batch)."""
     committed = failed = 0
     while True:
-        candidate = (
-            ImportBatch.objects.filter(status=ImportStatus.COMMITTING)
-            .filter(Q(claimed_at__isnull=True) | Q(claimed_at__lt=now - CLAIM_TIMEOUT))
-            .order_by("created_at")
-            .values_list("pk", "claimed_at")
-            .first()
-        )
+        candidate = imports_claimable(now=now).values_list("pk", "claimed_at").first()
         if candidate is None:
             break
         pk, claimed_at = candidate

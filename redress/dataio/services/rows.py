@@ -17,6 +17,7 @@ from django.utils.translation import gettext_noop
 from redress.cases.models import Category, Urgency
 from redress.cases.services.submission import DESCRIPTION_MAX, TITLE_MAX
 from redress.core import clock
+from redress.core.text import is_storable
 from redress.dataio.mapping import Target
 from redress.orgs.models import Jurisdiction, Level
 
@@ -26,6 +27,8 @@ RECORD_ID_MAX = 100
 CONTACT_NAME_MAX = 100
 CONTACT_PHONE_MAX = 40
 DERIVED_TITLE_LENGTH = 30
+# Records older than this are typing errors; year 1 would not even convert to UTC.
+EARLIEST_YEAR = 1900
 
 URGENCY_WORDS = {
     "normal": Urgency.NORMAL,
@@ -61,6 +64,10 @@ MESSAGES = {
     "bad_number": gettext_noop("Not a whole number between 1 and 1,000,000."),
     "bad_coordinates": gettext_noop("Give both latitude and longitude, within range."),
     "bad_phone": gettext_noop("Not a phone number."),
+    # The msgid of redress.core.text's UNSTORABLE_MESSAGE, stored untranslated like the others.
+    "unstorable": gettext_noop(
+        "Text may not contain control characters (such as NUL) or invalid code points."
+    ),
 }
 
 
@@ -121,14 +128,17 @@ assert [field.name for field in fields(_Cells)] == Target.values
 
 
 def parse_datetime(text: str, tzinfo: dt.tzinfo) -> dt.datetime | None:
+    """The moment `text` names, or None if it names none (Feb 30, an offset of 24 hours, a year
+    before EARLIEST_YEAR)."""
     text = text.strip()
     if _PLAIN_DATE_TIME.match(text):
         # The common shape (2026-03-01 09:30[:15]) parsed in C: the pattern below gives the
         # same moment, at several times the cost.
         try:
-            return timezone.make_aware(dt.datetime.fromisoformat(text), tzinfo)
+            plain = dt.datetime.fromisoformat(text)
         except ValueError:
             return None
+        return timezone.make_aware(plain, tzinfo) if plain.year >= EARLIEST_YEAR else None
     match = _DATE.match(text)
     if match is None:
         return None
@@ -138,12 +148,16 @@ def parse_datetime(text: str, tzinfo: dt.tzinfo) -> dt.datetime | None:
         naive = dt.datetime(year, month, day, hour, minute, second)
     except ValueError:
         return None
+    if year < EARLIEST_YEAR:
+        return None
     if offset:
         if offset == "Z":
             return naive.replace(tzinfo=dt.UTC)
         sign = -1 if offset[0] == "-" else 1
         digits = offset[1:].replace(":", "")
         delta = dt.timedelta(hours=int(digits[:2]), minutes=int(digits[2:]))
+        if delta >= dt.timedelta(hours=24) or int(digits[2:]) >= 60:
+            return None  # +24:00 and +09:75 are no offsets (dt.timezone refuses the first)
         return naive.replace(tzinfo=dt.timezone(sign * delta))
     return timezone.make_aware(naive, tzinfo)
 
@@ -182,6 +196,13 @@ class RowChecker:
 
         def problem(target: Target, code: str, detail: dict[str, int] | None = None) -> None:
             problems.append(Problem(line, self.headers.get(target.value, ""), code, detail))
+
+        # One search of the whole row first: nearly every row holds nothing unstorable.
+        if not is_storable("\t".join(row)):
+            size = len(row)
+            for target, index in self.columns.items():
+                if index < size and not is_storable(row[index]):
+                    problem(Target(target), "unstorable")
 
         def text(target: Target, value: str, limit: int) -> str:
             if len(value) > limit:
@@ -222,7 +243,7 @@ class RowChecker:
         if people_text:
             try:
                 people = int(float(people_text))
-            except ValueError:
+            except (ValueError, OverflowError):  # "abc", "nan"; "inf", "1e400"
                 people = 0
             if not 1 <= people <= 1_000_000:
                 problem(Target.PEOPLE_AFFECTED, "bad_number")

@@ -24,21 +24,8 @@ from redress.dataio.models import ImportStatus
 from redress.dataio.services import bulk
 from redress.dataio.services.batches import batch_check, batch_commit, imports_commit_pending
 from redress.dataio.services.rows import parse_datetime
-from redress.dataio.testing import HEADERS, csv_bytes, hotline_row, table_counts, upload
+from redress.dataio.testing import HEADERS, NOW, csv_bytes, hotline_row, table_counts, upload
 from redress.orgs.testing import Cast
-
-NOW = local_time(2026, 3, 10, 10)
-
-
-@pytest.fixture(autouse=True)
-def _media(settings: Any, tmp_path: Path) -> None:
-    settings.MEDIA_ROOT = tmp_path
-
-
-@pytest.fixture(autouse=True)
-def _now() -> Any:
-    with clock.frozen_at(NOW):
-        yield
 
 
 def test_mapping_proposal_reads_chinese_and_english_headers() -> None:

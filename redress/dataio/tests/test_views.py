@@ -6,7 +6,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -18,24 +17,10 @@ from openpyxl import load_workbook
 
 from redress.cases.models import Case
 from redress.cases.services import ContactDetails
-from redress.cases.testing import local_time, submit_case
-from redress.core import clock
+from redress.cases.testing import submit_case
 from redress.dataio.models import ImportBatch, ImportStatus
 from redress.dataio.testing import csv_bytes, hotline_row, table_counts
 from redress.orgs.testing import Cast
-
-NOW = local_time(2026, 3, 10, 10)
-
-
-@pytest.fixture(autouse=True)
-def _media(settings: Any, tmp_path: Path) -> None:
-    settings.MEDIA_ROOT = tmp_path
-
-
-@pytest.fixture(autouse=True)
-def _now() -> Any:
-    with clock.frozen_at(NOW):
-        yield
 
 
 def _upload(client: Client, data: bytes, name: str = "records.csv") -> ImportBatch:

@@ -257,3 +257,23 @@ def test_more_than_three_photos_is_refused(client, cast, settings, tmp_path):
     photos = [SimpleUploadedFile(f"{n}.png", _image("PNG"), "image/png") for n in range(4)]
     response = client.post(reverse("intake:submit"), {**_form(cast), "photos": photos})
     assert response.status_code == 400 and "photos" in response.context["form"].errors
+
+
+def test_huge_photos_are_refused_quickly_naming_the_field(client, cast, settings, tmp_path):
+    import time
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from redress.cases.models import CaseAttachment
+    from redress.cases.testing import png_of_zeros
+
+    settings.MEDIA_ROOT = tmp_path
+    data = png_of_zeros((6300, 6300))
+    photos = [SimpleUploadedFile(f"{n}.png", data, "image/png") for n in range(3)]
+    started = time.perf_counter()
+    response = client.post(reverse("intake:submit"), {**_form(cast), "photos": photos})
+    assert time.perf_counter() - started < 2
+    assert response.status_code == 400
+    assert response.context["form"].errors.as_data()["photos"][0].code == "too_many_pixels"
+    assert Case.objects.count() == 0 and CaseAttachment.objects.count() == 0
+    assert not list(tmp_path.rglob("*.*"))

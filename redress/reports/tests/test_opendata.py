@@ -206,3 +206,15 @@ def test_totals_are_sums_of_published_cells(cast):
     cells = opendata_cells(dataset, month="2026-10")
     (total,) = totals_of(cells, by=None)
     assert total.published == 6 and total.suppressed_cells == 1
+
+
+def test_csv_writes_formula_like_names_as_text(client, cast):  # type: ignore[no-untyped-def]
+    from redress.orgs.models import Jurisdiction
+
+    Jurisdiction.objects.filter(pk=cast.township_a.pk).update(name_zh="=1+1", name_en="+1")
+    _make(cast, 6)
+    with frozen_at(NOW):
+        text = client.get("/stats/api/v1/cells.csv?month=2026-10").content.decode()
+    rows = list(csv.DictReader(io.StringIO(text)))
+    east = next(r for r in rows if r["area"] == _code(cast.township_a))
+    assert east["area_name_zh"] == "'=1+1"

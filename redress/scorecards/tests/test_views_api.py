@@ -92,6 +92,27 @@ def test_exports(client, cast, run):
         assert cjk and all(line.split()[-5] == "yes" for line in cjk)  # the "emb" column
 
 
+def test_exports_write_formula_like_names_as_text(client, cast, run):  # type: ignore[no-untyped-def]
+    from openpyxl import load_workbook
+
+    from redress.orgs.models import Jurisdiction
+
+    unit = run.cards.order_by("rank").first().unit_id
+    Jurisdiction.objects.filter(pk=unit).update(name_zh="=1+1", name_en="=1+1")
+    Jurisdiction.objects.filter(pk=run.jurisdiction_id).update(name_zh="@x\x01", name_en="@x\x01")
+    login(client, "auditor")
+    csv_response = client.get(reverse("scorecards:export", args=[run.pk, "csv"]))
+    text = b"".join(csv_response.streaming_content).decode("utf-8-sig")
+    assert ",'=1+1," in text and ",=1+1," not in text
+    xlsx = client.get(reverse("scorecards:export", args=[run.pk, "xlsx"]))
+    assert xlsx.status_code == 200
+    sheet = load_workbook(io.BytesIO(xlsx.content)).active
+    cells = [cell for row in sheet.iter_rows() for cell in row]
+    assert all(cell.data_type != "f" for cell in cells)
+    assert "'=1+1" in [cell.value for cell in cells]
+    assert str(sheet["A1"].value).startswith("'@x\ufffd")
+
+
 def test_scores_api(cast, run, api_as):
     auditor = api_as(cast.auditor)
     listed = auditor.get("/scores/runs", {"year": 2025}).json()["items"]

@@ -193,3 +193,23 @@ def test_letter_pages_name_the_case_by_internal_id_never_its_tracking_code(clien
         )
     for page in pages:
         assert case.display_code not in page and case.tracking_code not in page
+
+
+def test_huge_or_broken_images_are_refused_and_write_nothing(client, cast, settings, tmp_path):
+    from redress.cases.testing import png_of_zeros
+
+    settings.MEDIA_ROOT = tmp_path
+    letter = issued_letter(issuer=cast.county_director, unit=cast.a_labour)
+    events = LetterEvent.objects.count()
+    login(client, "a_handler")
+    for name, data, words in (
+        ("big.png", png_of_zeros((6300, 6300)), "百万像素"),  # megapixels
+        ("bomb.png", png_of_zeros((30000, 30000), rows=10), "PDF"),
+        ("cut.png", png_of_zeros((200, 200))[:60], "PDF"),
+    ):
+        response = client.post(
+            reverse("supervision:letter_act", args=[letter.pk, "progress"]),
+            {"progress-text": "x", "progress-attachments": [SimpleUploadedFile(name, data)]},
+        )
+        assert response.status_code == 400 and words in response.content.decode(), name
+    assert LetterEvent.objects.count() == events and LetterAttachment.objects.count() == 0
