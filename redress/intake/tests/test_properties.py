@@ -26,7 +26,7 @@ from redress.orgs.testing import PASSWORD
 pytestmark = pytest.mark.django_db
 
 PROPERTY = settings(
-    max_examples=60,
+    max_examples=40,
     deadline=None,
     derandomize=True,
     database=None,
