@@ -3,9 +3,12 @@ as a browser (or a script posing as one) can send, and a form body that carries 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlencode
 
+from django.db import transaction
+from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
 from redress.core.text import is_storable
@@ -81,6 +84,35 @@ def form_body(data: dict[str, Any]) -> str:
 
 
 FORM = "application/x-www-form-urlencoded"
+
+
+def bounded(max_examples: int) -> settings:
+    """The settings of a door's property test: the same examples every run (a failure in CI
+    is a failure on every machine), no deadline on a shared machine, and the database
+    fixtures of pytest-django kept for the whole test, each example in its own savepoint."""
+    return settings(
+        max_examples=max_examples,
+        deadline=None,
+        derandomize=True,
+        database=None,
+        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    )
+
+
+def rolled_back(step: Callable[[], None]) -> None:
+    """Run one example in a savepoint rolled back, so examples cannot see each other's rows
+    (nor collide on an idempotency key)."""
+    with transaction.atomic():
+        try:
+            step()
+        finally:
+            transaction.set_rollback(True)
+
+
+def as_received(value: object) -> str:
+    """What a Django form field makes of a posted value: invalid UTF-8 (a lone surrogate)
+    turns into U+FFFD, and surrounding whitespace is stripped."""
+    return str(value).encode("utf-8", "surrogatepass").decode("utf-8", "replace").strip()
 
 
 def all_storable(*texts: object) -> bool:

@@ -7,15 +7,23 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from django.db import transaction
 from django.urls import reverse
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from redress.cases.models import Case, CaseEvent, Category
 from redress.cases.testing import local_time
 from redress.core import clock
-from redress.core.testing import FORM, form_body, wild_date, wild_number, wild_text
+from redress.core.testing import (
+    FORM,
+    as_received,
+    bounded,
+    form_body,
+    rolled_back,
+    wild_date,
+    wild_number,
+    wild_text,
+)
 from redress.core.text import is_storable
 from redress.liaison.models import MajorRiskReport, Notification, ReportMatter, WeeklyReport
 from redress.liaison.services import MATTERS_MAX
@@ -23,13 +31,7 @@ from redress.orgs.testing import PASSWORD
 
 pytestmark = pytest.mark.django_db
 
-PROPERTY = settings(
-    max_examples=30,
-    deadline=None,
-    derandomize=True,
-    database=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
+PROPERTY = bounded(30)
 NOW = local_time(2026, 1, 9, 15)
 MATTER_TEXT = ("description", "place_text")
 MATTER_NUMBERS = ("category", "place", "people_affected")
@@ -38,19 +40,6 @@ MATTER_NUMBERS = ("category", "place", "people_affected")
 def rows() -> tuple[int, ...]:
     models = (WeeklyReport, ReportMatter, MajorRiskReport, Notification, Case, CaseEvent)
     return tuple(model.objects.count() for model in models)
-
-
-def as_received(value: object) -> str:
-    return str(value).encode("utf-8", "surrogatepass").decode("utf-8", "replace").strip()
-
-
-def rolled_back(step: Any) -> None:
-    """Each example in a savepoint rolled back, so that examples cannot see each other."""
-    with transaction.atomic():
-        try:
-            step()
-        finally:
-            transaction.set_rollback(True)
 
 
 @st.composite
