@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from redress.core.forms import StorableTextForm
 from redress.core.i18n import pick
 from redress.core.widgets import FastSelect
 from redress.orgs.models import Department, Role, User
@@ -26,25 +27,25 @@ class HandlerChoiceField(forms.ModelChoiceField):
         return str(obj)
 
 
-class NoteForm(forms.Form):
+class NoteForm(StorableTextForm):
     note = forms.CharField(
         label=_("Note"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
 
-class RequiredNoteForm(forms.Form):
+class RequiredNoteForm(StorableTextForm):
     note = forms.CharField(
         label=_("Note"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
     )
 
 
-class ReasonForm(forms.Form):
+class ReasonForm(StorableTextForm):
     reason = forms.CharField(
         label=_("Reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
     )
 
 
-class AnswerForm(forms.Form):
+class AnswerForm(StorableTextForm):
     answer = forms.CharField(
         label=_("Written answer to the complainant"),
         max_length=10000,
@@ -67,7 +68,7 @@ class ResolveForm(AnswerForm):
         self.fields["public"].initial = category_public
 
 
-class ExtendForm(forms.Form):
+class ExtendForm(StorableTextForm):
     days = forms.IntegerField(
         label=_("Extend by (working days)"), min_value=1, max_value=30, initial=30
     )
@@ -76,7 +77,7 @@ class ExtendForm(forms.Form):
     )
 
 
-class TransferForm(forms.Form):
+class TransferForm(StorableTextForm):
     department = DepartmentChoiceField(
         label=_("Transfer to"),
         queryset=Department.objects.none(),
@@ -105,7 +106,7 @@ class TransferForm(forms.Form):
         )
 
 
-class AssignForm(forms.Form):
+class AssignForm(StorableTextForm):
     department = DepartmentChoiceField(
         label=_("Department"),
         queryset=Department.objects.none(),
@@ -138,14 +139,14 @@ class AssignForm(forms.Form):
         ).order_by("username")
 
 
-class CaseReferenceForm(forms.Form):
+class CaseReferenceForm(StorableTextForm):
     """Names another case by its tracking code (what staff read out and write down)."""
 
     other = forms.CharField(label=_("Tracking code of the other case"), max_length=20)
     note = forms.CharField(label=_("Reason"), max_length=300, required=False)
 
 
-class ContactReasonForm(forms.Form):
+class ContactReasonForm(StorableTextForm):
     reason = forms.CharField(
         label=_("Why do you need the complainant's contact details?"),
         min_length=4,
@@ -169,7 +170,7 @@ SORT_CHOICES = [
 ]
 
 
-class QueueFilterForm(forms.Form):
+class QueueFilterForm(StorableTextForm):
     """The work queue's filters, from the query string. Bad values fall back to defaults."""
 
     q = forms.CharField(
@@ -239,7 +240,7 @@ class QueueFilterForm(forms.Form):
         }
 
 
-class BulkActionForm(forms.Form):
+class BulkActionForm(StorableTextForm):
     """Assign or transfer several cases at once from the work queue."""
 
     action = forms.ChoiceField(

@@ -21,6 +21,7 @@ from redress.cases.services.attachments import (
 from redress.cases.services.submission import DESCRIPTION_MAX, TITLE_MAX
 from redress.cases.tracking import normalize_tracking_code
 from redress.core.errors import DomainError
+from redress.core.forms import StorableTextForm
 from redress.intake.selectors import jurisdiction_choices_for_intake
 from redress.orgs.models import Jurisdiction
 
@@ -55,7 +56,7 @@ class CategoryChoiceField(forms.ModelChoiceField):
         return obj.name
 
 
-class GrievanceForm(forms.Form):
+class GrievanceForm(StorableTextForm):
     category = CategoryChoiceField(
         label=_("What is it about?"),
         queryset=Category.objects.none(),
@@ -192,7 +193,7 @@ class OperatorGrievanceForm(GrievanceForm):
         return super().to_input()
 
 
-class TrackingForm(forms.Form):
+class TrackingForm(StorableTextForm):
     tracking_code = forms.CharField(
         label=_("Tracking code"),
         max_length=20,
@@ -214,13 +215,13 @@ class TrackingForm(forms.Form):
         return code
 
 
-class ReasonForm(forms.Form):
+class ReasonForm(StorableTextForm):
     reason = forms.CharField(
         label=_("Reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
     )
 
 
-class OptionalNoteForm(forms.Form):
+class OptionalNoteForm(StorableTextForm):
     note = forms.CharField(
         label=_("Note (optional)"),
         max_length=2000,

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from redress.cases.models import Category
 from redress.cases.selectors import category_list_active
+from redress.core.forms import StorableTextForm
 from redress.liaison.models import PEOPLE_AFFECTED_MAX, LiaisonPost
 from redress.liaison.services import DESCRIPTION_MAX, MATTERS_MAX, PLACE_TEXT_MAX, MatterInput
 from redress.orgs.models import Jurisdiction
@@ -25,7 +26,7 @@ class PlaceChoiceField(forms.ModelChoiceField):
         return obj.name
 
 
-class MatterForm(forms.Form):
+class MatterForm(StorableTextForm):
     category = CategoryChoiceField(label=_("Category"), queryset=Category.objects.none())
     place = PlaceChoiceField(label=_("Place"), queryset=Jurisdiction.objects.none())
     place_text = forms.CharField(
@@ -80,12 +81,19 @@ class BaseMatterFormSet(forms.BaseFormSet):
 MatterFormSet = cast(
     type[BaseMatterFormSet],
     forms.formset_factory(
-        MatterForm, formset=BaseMatterFormSet, extra=1, max_num=MATTERS_MAX, validate_max=True
+        MatterForm,
+        formset=BaseMatterFormSet,
+        extra=1,
+        max_num=MATTERS_MAX,
+        validate_max=True,
+        # Without it Django builds up to a thousand more forms than max_num when a client
+        # claims that many in TOTAL_FORMS, each rendered back with its two selects.
+        absolute_max=MATTERS_MAX,
     ),
 )
 
 
-class WeeklyReportForm(forms.Form):
+class WeeklyReportForm(StorableTextForm):
     week_start = forms.TypedChoiceField(label=_("Week"), coerce=dt.date.fromisoformat, choices=())
     nothing_to_report = forms.BooleanField(label=_("Nothing to report this week"), required=False)
     idempotency_key = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
@@ -107,7 +115,7 @@ class MajorRiskForm(MatterForm):
     idempotency_key = forms.CharField(widget=forms.HiddenInput, required=False, max_length=40)
 
 
-class CompletenessFilterForm(forms.Form):
+class CompletenessFilterForm(StorableTextForm):
     area = PlaceChoiceField(queryset=Jurisdiction.objects.none(), required=False, label=_("Area"))
     start = forms.DateField(
         label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
@@ -123,3 +131,10 @@ class CompletenessFilterForm(forms.Form):
         area_field.queryset = Jurisdiction.objects.filter(
             path__startswith=root.path, level__in=["county", "township", "village"]
         ).order_by("path")
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        start, end = cleaned.get("start"), cleaned.get("end")
+        if start is not None and end is not None and end < start:
+            self.add_error("end", _("The end comes before the start."))
+        return cleaned

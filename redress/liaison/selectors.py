@@ -18,7 +18,7 @@ from redress.liaison.models import (
     ReportMatter,
     WeeklyReport,
 )
-from redress.liaison.weeks import week_due_at, weeks_between
+from redress.liaison.weeks import local_date, week_due_at, week_start_of, weeks_between
 from redress.orgs.models import Jurisdiction, Role, User
 
 # Who may read an area's liaison figures (aggregate data about matters and named, open posts).
@@ -238,7 +238,7 @@ def liaison_completeness(
         .select_related("user", "area")
         .order_by("area__path", "starts_on", "id")
     )
-    weeks = [week for week in weeks_between(start, end) if week_due_at(week) <= now]
+    weeks = [week for week in _weeks_counted(posts, start, end, now) if week_due_at(week) <= now]
     reports = {
         (report.post_id, report.week_start): report
         for report in WeeklyReport.objects.filter(
@@ -269,6 +269,19 @@ def liaison_completeness(
         areas=list(area_rows.values()),
         total=total,
     )
+
+
+def _weeks_counted(
+    posts: list[LiaisonPost], start: dt.date, end: dt.date, now: dt.datetime
+) -> list[dt.date]:
+    """The weeks of start..end that can be due: none begins after today or before the week the
+    first post began. Asked for the years up to 9999, the week arithmetic overflowed (a 500);
+    asked from year 1, it went through half a million empty weeks."""
+    if not posts:
+        return []
+    start = max(start, week_start_of(min(post.starts_on for post in posts)))
+    end = min(end, local_date(now))
+    return weeks_between(start, end) if start <= end else []
 
 
 def _active_in_week(post: LiaisonPost, week_start: dt.date) -> bool:
