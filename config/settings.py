@@ -213,6 +213,11 @@ REDRESS_ESCALATION_LADDER = [
 ]
 REDRESS_WORKER_INTERVAL_SECONDS = int(os.environ.get("REDRESS_WORKER_INTERVAL_SECONDS", "60"))
 REDRESS_WORKER_BATCH_SIZE = int(os.environ.get("REDRESS_WORKER_BATCH_SIZE", "2000"))
+# /healthz fails when a worker pass has not succeeded for this long (default: 3 passes + 1 min).
+REDRESS_WORKER_STALE_SECONDS = int(
+    os.environ.get("REDRESS_WORKER_STALE_SECONDS", 3 * REDRESS_WORKER_INTERVAL_SECONDS + 60)
+)
+REDRESS_REQUIRE_WORKER = _env_bool("REDRESS_REQUIRE_WORKER")  # never ran -> /healthz fails
 # Commit the grievances that threads of one server process submit at the same moment together,
 # on PostgreSQL (redress.core.groupcommit). 0 turns it off.
 REDRESS_GROUP_COMMIT = _env_bool("REDRESS_GROUP_COMMIT", default=True)
