@@ -285,6 +285,11 @@ REDRESS_IMPORT_XLSX_MAX_MEMBER_BYTES = int(
 REDRESS_IMPORT_XLSX_MAX_RATIO = int(os.environ.get("REDRESS_IMPORT_XLSX_MAX_RATIO", "100"))
 # Pixels a photo may decode to (after a JPEG's reduced decode): 24 MP is a 6000 x 4000 camera.
 REDRESS_PHOTO_MAX_PIXELS = int(os.environ.get("REDRESS_PHOTO_MAX_PIXELS", "24000000"))
+# /healthz fails when a worker pass has not succeeded for this long (default: 3 passes + 1 min).
+REDRESS_WORKER_STALE_SECONDS = int(
+    os.environ.get("REDRESS_WORKER_STALE_SECONDS", 3 * REDRESS_WORKER_INTERVAL_SECONDS + 60)
+)
+REDRESS_REQUIRE_WORKER = _env_bool("REDRESS_REQUIRE_WORKER")  # never ran -> /healthz fails
 # Commit the grievances that threads of one server process submit at the same moment together,
 # on PostgreSQL (redress.core.groupcommit). 0 turns it off.
 REDRESS_GROUP_COMMIT = _env_bool("REDRESS_GROUP_COMMIT", default=True)

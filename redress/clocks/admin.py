@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from redress.clocks.models import CalendarDay, DeadlinePolicy, UnitRecordEntry
+from redress.clocks.models import CalendarDay, DeadlinePolicy, UnitRecordEntry, WorkerPass
 
 
 @admin.register(CalendarDay)
@@ -24,4 +24,24 @@ class UnitRecordEntryAdmin(admin.ModelAdmin):
     readonly_fields = ("department", "case", "kind", "stage", "due_at", "at", "note")
 
     def has_add_permission(self, request: object) -> bool:
+        return False
+
+
+@admin.register(WorkerPass)
+class WorkerPassAdmin(admin.ModelAdmin):
+    """Read-only: the worker writes these rows; staff only look."""
+
+    list_display = ("name", "last_success_at", "last_failure_at", "last_duration_seconds")
+    readonly_fields = (
+        "name",
+        "last_success_at",
+        "last_failure_at",
+        "last_duration_seconds",
+        "last_error",
+    )
+
+    def has_add_permission(self, request: object) -> bool:
+        return False
+
+    def has_change_permission(self, request: object, obj: object = None) -> bool:
         return False

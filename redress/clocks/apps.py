@@ -5,3 +5,10 @@ class ClocksConfig(AppConfig):
     name = "redress.clocks"
     label = "clocks"
     verbose_name = "Clocks"
+
+    def ready(self) -> None:
+        # Imported once the models are loaded, as Django requires of anything that uses them.
+        from redress.clocks.selectors import worker_health
+        from redress.core.health import health_check_register
+
+        health_check_register("worker", worker_health)

@@ -115,3 +115,23 @@ class UnitRecordEntry(models.Model):
         return (
             f"{self.get_kind_display()} for department {self.department_id} on case {self.case_id}"
         )
+
+
+class WorkerPass(models.Model):
+    """The worker's heartbeat, one row per pass: when it last went through and when it last
+    failed, and why. /healthz and the admin index read it, so that a worker that has died or
+    keeps failing shows instead of escalations silently stopping."""
+
+    name = models.CharField(_("worker pass"), max_length=60, primary_key=True)
+    last_success_at = models.DateTimeField(_("last success"), null=True, blank=True)
+    last_failure_at = models.DateTimeField(_("last failure"), null=True, blank=True)
+    last_error = models.TextField(_("last error"), blank=True)
+    last_duration_seconds = models.FloatField(_("last duration (s)"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("worker status")
+        verbose_name_plural = _("worker status")
+
+    def __str__(self) -> str:
+        return self.name

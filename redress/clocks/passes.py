@@ -5,14 +5,45 @@ calls the case pass and then every registered pass with the same `now`.
 
 A pass takes `now` (keyword) and returns counts of what it did, by name, for the log line.
 It must be safe to run twice for the same `now` (act once per step, as the case ladder does)
-and must claim its rows so that two workers never act twice."""
+and must claim its rows so that two workers never act twice.
+
+Each pass runs on its own (see clock_pass_run): one that raises is logged and recorded on the
+heartbeat, and the others still run."""
 
 from __future__ import annotations
 
 import datetime as dt
+import logging
+import time
+import traceback
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+from django.db import InterfaceError, OperationalError, connection, transaction
 
 ClockPass = Callable[..., Mapping[str, int]]
+
+# The heartbeat name of the escalation ladder, which run_clocks runs before the registered passes.
+CASE_PASS = "cases"
+
+logger = logging.getLogger(__name__)
+
+
+class DatabaseUnavailable(Exception):
+    """The database went away during a pass: the loop reconnects and runs the pass again."""
+
+
+@dataclass(frozen=True)
+class PassOutcome:
+    name: str
+    counts: Mapping[str, int] | None
+    seconds: float
+    error: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return self.counts is not None
+
 
 _registered: dict[str, ClockPass] = {}
 
@@ -26,5 +57,59 @@ def clock_passes() -> list[tuple[str, ClockPass]]:
     return list(_registered.items())
 
 
-def clock_passes_run(*, now: dt.datetime) -> dict[str, Mapping[str, int]]:
-    return {name: function(now=now) for name, function in clock_passes()}
+def clock_pass_run(*, name: str, function: ClockPass, now: dt.datetime) -> PassOutcome:
+    """Run one pass so that its failure stays its own.
+
+    Not wrapped in one transaction: passes commit in batches on purpose (the import pass writes a
+    million rows in chunks, the ladder holds its row locks one batch at a time), and each batch's
+    own atomic block rolls back what a failure interrupted. Inside an open transaction (tests,
+    --once from a shell) the pass gets a savepoint, so a database error does not poison the rest.
+
+    A lost connection is not the pass's fault and would fail every pass after it, so it is raised
+    as DatabaseUnavailable for the loop to reconnect; any other error is logged with its
+    traceback, recorded on the heartbeat, and the next pass goes on."""
+    # Imported here, not at the top: apps import this module in ready() to register their
+    # passes, before the models of this app may be imported.
+    from redress.clocks.services import worker_pass_failed, worker_pass_succeeded
+
+    started = time.monotonic()
+    try:
+        if connection.in_atomic_block:
+            with transaction.atomic():
+                counts = function(now=now)
+        else:
+            counts = function(now=now)
+    except (OperationalError, InterfaceError) as error:
+        if _connection_lost():
+            raise DatabaseUnavailable(f"{name}: {error}") from error
+        return _failed(name, started, worker_pass_failed)
+    except Exception:
+        return _failed(name, started, worker_pass_failed)
+    seconds = time.monotonic() - started
+    worker_pass_succeeded(name=name, duration_seconds=seconds)
+    return PassOutcome(name=name, counts=counts, seconds=seconds)
+
+
+def _failed(name: str, started: float, record: Callable[..., None]) -> PassOutcome:
+    seconds = time.monotonic() - started
+    logger.exception("run_clocks: the %s pass failed; the other passes go on", name)
+    error = traceback.format_exc()
+    record(name=name, error=error, duration_seconds=seconds)
+    return PassOutcome(
+        name=name, counts=None, seconds=seconds, error=error.strip().splitlines()[-1]
+    )
+
+
+def _connection_lost() -> bool:
+    """Whether the database itself is gone, as opposed to one statement failing (a deadlock or
+    a timeout is also an OperationalError, and must not stall the other passes)."""
+    if connection.in_atomic_block:
+        return False  # a savepoint's error, in a transaction that is still there
+    if connection.connection is None:
+        return True
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except Exception:
+        return True
+    return False

@@ -42,5 +42,31 @@ def unseal(token: bytes | memoryview) -> dict[str, str]:
         ) from None
 
 
+def reseal(token: bytes | memoryview) -> bytes | None:
+    """The token sealed again with the first key, or None if the first key already opens it.
+
+    Trying the first key alone is what makes a rotation resumable and safe to repeat: a row
+    done by an earlier (perhaps interrupted) run is recognised without rewriting it."""
+    token = bytes(token)
+    keys = tuple(settings.REDRESS_VAULT_KEYS)
+    _cipher()  # the same error as sealing when no key is configured
+    try:
+        _primary_for(keys).decrypt(token)
+        return None
+    except InvalidToken:
+        pass
+    try:
+        return _cipher().rotate(token)
+    except InvalidToken:
+        raise ImproperlyConfigured(
+            "A contact record cannot be decrypted with the configured vault keys."
+        ) from None
+
+
+@functools.lru_cache(maxsize=4)
+def _primary_for(keys: tuple[str, ...]) -> Fernet:
+    return Fernet(keys[0])
+
+
 def generate_key() -> str:
     return Fernet.generate_key().decode("ascii")

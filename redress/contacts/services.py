@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -13,11 +15,13 @@ from django.utils.translation import gettext as _
 from redress.cases.models import Case, CaseStatus, EventKind
 from redress.cases.permissions import Action, can
 from redress.cases.services.events import SYSTEM_ACTOR, event_record
-from redress.contacts.crypto import seal, unseal
+from redress.contacts.crypto import reseal, seal, unseal
 from redress.contacts.models import ComplainantContact, ContactReading
 from redress.core import clock
 from redress.core.errors import DomainError, PermissionDenied
 from redress.orgs.models import User
+
+logger = logging.getLogger(__name__)
 
 REASON_MIN = 4
 REASON_MAX = 300
@@ -115,3 +119,61 @@ def contacts_purge_due(*, now: dt.datetime | None = None, retention_days: int | 
                 )
                 purged += 1
     return purged
+
+
+@dataclass
+class RotationResult:
+    resealed: int = 0
+    current: int = 0
+    last_id: int = 0
+
+
+def contacts_rotate(
+    *,
+    batch_size: int = 500,
+    after_id: int = 0,
+    progress: Callable[[int], None] | None = None,
+) -> RotationResult:
+    """Seal every stored contact with the first of REDRESS_VAULT_KEYS, so that the other keys
+    can then be removed. Walks the rows by ascending case id, one transaction per batch: an
+    interrupted run loses at most its current batch, and running again skips the rows the first
+    key already opens. The details are decrypted only in memory to be sealed again; nobody reads
+    them, so no reading is logged per row, only one line for the run."""
+    result = RotationResult(last_id=after_id)
+    while True:
+        done = _rotate_batch(after_id=result.last_id, batch_size=batch_size, result=result)
+        if progress is not None:
+            progress(done)
+        if done < batch_size:
+            break
+    logger.info(
+        "vault_rotate: re-sealed %d contact(s) with the first key, %d already were (ids up to %d)",
+        result.resealed,
+        result.current,
+        result.last_id,
+    )
+    return result
+
+
+def _rotate_batch(*, after_id: int, batch_size: int, result: RotationResult) -> int:
+    with transaction.atomic():
+        # Locked so that a purge running meanwhile cannot be undone by writing back old bytes.
+        rows = list(
+            ComplainantContact.objects.select_for_update()
+            .filter(pk__gt=after_id, purged_at__isnull=True)
+            .order_by("pk")
+            .only("pk", "ciphertext")[:batch_size]
+        )
+        changed = []
+        for row in rows:
+            token = reseal(row.ciphertext)
+            if token is None:
+                result.current += 1
+            else:
+                row.ciphertext = token
+                changed.append(row)
+        ComplainantContact.objects.bulk_update(changed, ["ciphertext"], batch_size=500)
+    result.resealed += len(changed)
+    if rows:
+        result.last_id = rows[-1].pk
+    return len(rows)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import signal
-import time
 from typing import Any
 
 from django.conf import settings
@@ -12,9 +11,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
-from redress.clocks.passes import clock_passes
-from redress.clocks.worker import clocks_run_once
-from redress.core import clock
+from redress.clocks.loop import worker_loop, worker_pass_all
+from redress.clocks.passes import PassOutcome
 
 
 def parse_now(value: str) -> dt.datetime:
@@ -50,7 +48,7 @@ class Command(BaseCommand):
         if options["batch_size"] < 1:
             raise CommandError("--batch-size must be at least 1")
         if options["once"] or now is not None:
-            self._pass(now, options["batch_size"])
+            self._report(worker_pass_all(now=now, batch_size=options["batch_size"]))
             return
         stopping = False
 
@@ -61,24 +59,17 @@ class Command(BaseCommand):
         signal.signal(signal.SIGTERM, stop)
         signal.signal(signal.SIGINT, stop)
         self.stdout.write(f"run_clocks: a pass every {options['interval']} s; Ctrl-C stops.")
-        while not stopping:
-            self._pass(None, options["batch_size"])
-            for _ in range(options["interval"]):
-                if stopping:
-                    break
-                time.sleep(1)
-
-    def _pass(self, now: dt.datetime | None, batch_size: int) -> None:
-        started = time.monotonic()
-        moment = now or clock.now()
-        result = clocks_run_once(now=moment, batch_size=batch_size)
-        self.stdout.write(
-            f"run_clocks: examined {result.examined}, reminders {result.reminders}, "
-            f"escalations {result.escalations}, warnings {result.warnings}, "
-            f"closed {result.closed} in {time.monotonic() - started:.2f} s"
+        worker_loop(
+            interval=options["interval"],
+            batch_size=options["batch_size"],
+            stopping=lambda: stopping,
+            report=self._report,
         )
-        for name, clocked_pass in clock_passes():
-            started = time.monotonic()
-            counts = clocked_pass(now=moment)
-            done = ", ".join(f"{what} {number}" for what, number in counts.items()) or "nothing"
-            self.stdout.write(f"run_clocks: {name}: {done} in {time.monotonic() - started:.2f} s")
+
+    def _report(self, outcomes: list[PassOutcome]) -> None:
+        for outcome in outcomes:
+            if outcome.counts is None:
+                done = f"FAILED ({outcome.error})"
+            else:
+                done = ", ".join(f"{what} {n}" for what, n in outcome.counts.items()) or "nothing"
+            self.stdout.write(f"run_clocks: {outcome.name}: {done} in {outcome.seconds:.2f} s")
