@@ -28,10 +28,15 @@ from redress.conferences.selectors import (
 )
 from redress.core.errors import DomainError
 from redress.core.pagination import CappedPaginator
+from redress.obligations.pages import (
+    ObligationPage,
+    ObligationRules,
+    attachment_response,
+    obligation_act_view,
+    obligation_forms,
+)
+from redress.obligations.permissions import is_unit_staff
 from redress.orgs.models import Department, Role, User
-from redress.supervision.pages import STEP_DONE, ObligationRules, obligation_act, obligation_forms
-from redress.supervision.permissions import is_unit_staff
-from redress.supervision.views import attachment_response
 
 ITEM_RULES = ObligationRules(
     can_answer=lambda user, item: is_unit_staff(user, item.unit_id),
@@ -209,24 +214,19 @@ def item_detail(request: HttpRequest, item_id: int) -> HttpResponse:
     return render(request, "conferences/item_detail.html", _item_context(user, item))
 
 
+ITEM_PAGE = ObligationPage(
+    rules=ITEM_RULES,
+    get=lambda user, item_id: action_item_get_for_user(user=user, item_id=item_id),
+    context=_item_context,
+    template="conferences/item_detail.html",
+    detail_url="conferences:item_detail",
+)
+
+
 @login_required
 @require_POST
 def item_act(request: HttpRequest, item_id: int, step: str) -> HttpResponse:
-    user = _user(request)
-    item = action_item_get_for_user(user=user, item_id=item_id)
-    done, form = obligation_act(request, user, item, ITEM_RULES, step)
-    if form is None:
-        raise Http404
-    if done:
-        messages.success(request, str(STEP_DONE[step]))
-        return redirect("conferences:item_detail", item_id=item.pk)
-    item = action_item_get_for_user(user=user, item_id=item_id)
-    return render(
-        request,
-        "conferences/item_detail.html",
-        _item_context(user, item, failed=(step, form)),
-        status=400,
-    )
+    return obligation_act_view(request, ITEM_PAGE, _user(request), item_id, step)
 
 
 @login_required

@@ -16,6 +16,14 @@ from django.views.decorators.http import require_POST
 
 from redress.core.errors import DomainError
 from redress.core.pagination import CappedPaginator
+from redress.obligations.pages import (
+    ObligationPage,
+    ObligationRules,
+    attachment_response,
+    obligation_act_view,
+    obligation_forms,
+)
+from redress.obligations.permissions import is_unit_staff
 from redress.orgs.models import Role, User
 from redress.supervision import services
 from redress.supervision.forms import (
@@ -30,9 +38,6 @@ from redress.supervision.models import (
     Letter,
     SubjectKind,
 )
-from redress.supervision.obligations import ObligationAttachment
-from redress.supervision.pages import STEP_DONE, ObligationRules, obligation_act, obligation_forms
-from redress.supervision.permissions import is_unit_staff
 from redress.supervision.selectors import (
     accountability_get_for_user,
     accountability_list_for_user,
@@ -136,32 +141,19 @@ def _letter_context(user: User, letter: Letter, failed: Any = None) -> dict[str,
     }
 
 
+LETTER_PAGE = ObligationPage(
+    rules=LETTER_RULES,
+    get=lambda user, letter_id: letter_get_for_user(user=user, letter_id=letter_id),
+    context=_letter_context,
+    template="supervision/letter_detail.html",
+    detail_url="supervision:letter_detail",
+)
+
+
 @login_required
 @require_POST
 def letter_act(request: HttpRequest, letter_id: int, step: str) -> HttpResponse:
-    user = _user(request)
-    letter = letter_get_for_user(user=user, letter_id=letter_id)
-    done, form = obligation_act(request, user, letter, LETTER_RULES, step)
-    if form is None:
-        raise Http404
-    if done:
-        messages.success(request, str(STEP_DONE[step]))
-        return redirect("supervision:letter_detail", letter_id=letter.pk)
-    letter = letter_get_for_user(user=user, letter_id=letter_id)
-    context = _letter_context(user, letter, failed=(step, form))
-    return render(request, "supervision/letter_detail.html", context, status=400)
-
-
-def attachment_response(attachment: ObligationAttachment) -> FileResponse:
-    response = FileResponse(
-        attachment.file.open("rb"),
-        content_type=attachment.content_type,
-        as_attachment=attachment.content_type == "application/pdf",
-        filename=f"report-file-{attachment.pk}.{attachment.extension}",
-    )
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return obligation_act_view(request, LETTER_PAGE, _user(request), letter_id, step)
 
 
 @login_required

@@ -1,5 +1,6 @@
 """What the letter and action item pages share: the steps offered on an obligation (report
-progress, report completion, accept, send back), their forms, and carrying one out."""
+progress, report completion, accept, send back), their forms, carrying one out, and serving a
+report's file."""
 
 from __future__ import annotations
 
@@ -8,18 +9,21 @@ from dataclasses import dataclass
 from typing import Any
 
 from django import forms
-from django.http import HttpRequest
+from django.contrib import messages
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 
 from redress.core.errors import DomainError
-from redress.orgs.models import User
-from redress.supervision.forms import AcceptForm, ReportForm, SendBackForm
-from redress.supervision.obligations import (
+from redress.obligations.forms import AcceptForm, ReportForm, SendBackForm
+from redress.obligations.models import (
     ANSWERABLE_STATUSES,
     Obligation,
+    ObligationAttachment,
     ObligationStatus,
     ReportKind,
 )
+from redress.orgs.models import User
 
 STEP_LABELS = {
     "progress": _("Report progress"),
@@ -102,3 +106,44 @@ def obligation_act(
         form.add_error(error.field if error.field in form.fields else None, error.message)
         return False, form
     return True, form
+
+
+@dataclass(frozen=True)
+class ObligationPage:
+    """An obligation's detail page as its step view needs it: the scoped getter (404 outside
+    the user's scope), the page's context (with the failed step's form, if any), its template
+    and the URL name that takes the obligation's id."""
+
+    rules: ObligationRules
+    get: Callable[[User, int], Any]
+    context: Callable[[User, Any, tuple[str, forms.Form] | None], dict[str, Any]]
+    template: str
+    detail_url: str
+
+
+def obligation_act_view(
+    request: HttpRequest, page: ObligationPage, user: User, obligation_id: int, step: str
+) -> HttpResponse:
+    """A posted step: back to the page with a message when done, or the page again with the
+    step's form and its errors (400)."""
+    obligation = page.get(user, obligation_id)
+    done, form = obligation_act(request, user, obligation, page.rules, step)
+    if form is None:
+        raise Http404
+    if done:
+        messages.success(request, str(STEP_DONE[step]))
+        return redirect(page.detail_url, obligation.pk)
+    context = page.context(user, page.get(user, obligation_id), (step, form))
+    return render(request, page.template, context, status=400)
+
+
+def attachment_response(attachment: ObligationAttachment) -> FileResponse:
+    response = FileResponse(
+        attachment.file.open("rb"),
+        content_type=attachment.content_type,
+        as_attachment=attachment.content_type == "application/pdf",
+        filename=f"report-file-{attachment.pk}.{attachment.extension}",
+    )
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
