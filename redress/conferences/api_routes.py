@@ -7,13 +7,18 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from django.http import Http404, HttpRequest
-from django.utils.translation import gettext as _
+from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 from ninja.responses import Status
 
 from redress.api.auth import request_user
-from redress.api.endpoints.common import LIST_ERRORS, READ_ERRORS, WRITE_ERRORS
+from redress.api.endpoints.common import (
+    LIST_ERRORS,
+    READ_ERRORS,
+    WRITE_ERRORS,
+    department_from_body,
+    jurisdiction_from_body,
+)
 from redress.api.errors import fields_renamed
 from redress.api.schemas import (
     CategoryRef,
@@ -42,7 +47,6 @@ from redress.conferences.selectors import (
     conference_get_for_user,
     conference_list_for_user,
 )
-from redress.core.errors import DomainError
 from redress.obligations.api import (
     EventPage,
     ObjectId,
@@ -55,7 +59,6 @@ from redress.obligations.api import (
 )
 from redress.obligations.models import TEXT_MAX, WORKING_DAYS_MAX, ObligationStatus
 from redress.orgs.models import Department, User
-from redress.orgs.selectors import jurisdiction_get_for_user
 
 router = Router(tags=["conferences"])
 
@@ -225,12 +228,9 @@ def conference_create(
     """Schedule a regular or ad-hoc conference (directors of the jurisdiction)."""
     user = request_user(request)
     key = require_idempotency_key(idempotency_key)
-    try:
-        place = jurisdiction_get_for_user(user=user, jurisdiction_id=payload.jurisdiction_id)
-    except Http404:
-        raise DomainError(
-            _("No such jurisdiction in your area."), field="jurisdiction_id", code="not_found"
-        ) from None
+    place = jurisdiction_from_body(
+        user=user, jurisdiction_id=payload.jurisdiction_id, field="jurisdiction_id"
+    )
     conference, created = services.conference_schedule(
         actor=user,
         jurisdiction=place,
@@ -283,8 +283,6 @@ def conference_agenda(request: HttpRequest, conference_id: int = ObjectId) -> Co
 
 
 def _unit(user: User, unit_id: int, field: str) -> Department:
-    from redress.api.endpoints.common import department_from_body
-
     return department_from_body(user=user, department_id=unit_id, field=field)
 
 

@@ -24,13 +24,12 @@ from redress.conferences.models import (
 from redress.core import clock
 from redress.core.errors import DomainError, PermissionDenied, TransitionNotAllowed
 from redress.obligations.attachments import PreparedFile
-from redress.obligations.models import TEXT_MAX, ObligationEventKind, ReportKind
+from redress.obligations.models import TEXT_MAX, ReportKind
 from redress.obligations.permissions import is_director_over, is_unit_staff
 from redress.obligations.services import (
     due_after_working_days,
     obligation_accept,
-    obligation_clock_start,
-    obligation_event_record,
+    obligation_issue,
     obligation_report,
     obligation_send_back,
     obligations_run_once,
@@ -168,17 +167,7 @@ def _decision_create(
         required_action=text,
         decided_by=actor,
     )
-    obligation_clock_start(item, due_at=due_at)
-    item.save(force_insert=True)
-    obligation_event_record(
-        item,
-        kind=ObligationEventKind.ISSUED,
-        actor=actor,
-        from_status="",
-        note=text,
-        data={"conference": conference.pk},
-        at=now,
-    )
+    obligation_issue(item, due_at=due_at, actor=actor, data={"conference": conference.pk}, at=now)
     return item
 
 

@@ -10,9 +10,13 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
 
 from redress.core.errors import DomainError
 from redress.obligations.forms import AcceptForm, ReportForm, SendBackForm
@@ -110,15 +114,24 @@ def obligation_act(
 
 @dataclass(frozen=True)
 class ObligationPage:
-    """An obligation's detail page as its step view needs it: the scoped getter (404 outside
-    the user's scope), the page's context (with the failed step's form, if any), its template
-    and the URL name that takes the obligation's id."""
+    """An obligation's detail page: the scoped getter (404 outside the user's scope), the
+    page's context (with the failed step's form, if any), its template, the URL name that
+    takes the obligation's id, and the getter of a report's file on the obligation (404)."""
 
     rules: ObligationRules
     get: Callable[[User, int], Any]
     context: Callable[[User, Any, tuple[str, forms.Form] | None], dict[str, Any]]
     template: str
     detail_url: str
+    id_kwarg: str  # the obligation's id in the URL patterns ("letter_id")
+    attachment_get: Callable[[Any, int], ObligationAttachment]
+
+
+def obligation_detail_view(
+    request: HttpRequest, page: ObligationPage, user: User, obligation_id: int
+) -> HttpResponse:
+    obligation = page.get(user, obligation_id)
+    return render(request, page.template, page.context(user, obligation, None))
 
 
 def obligation_act_view(
@@ -135,6 +148,45 @@ def obligation_act_view(
         return redirect(page.detail_url, obligation.pk)
     context = page.context(user, page.get(user, obligation_id), (step, form))
     return render(request, page.template, context, status=400)
+
+
+def obligation_file_view(
+    page: ObligationPage, user: User, obligation_id: int, attachment_id: int
+) -> FileResponse:
+    """A report's file, only through the obligation the user may see."""
+    obligation = page.get(user, obligation_id)
+    return attachment_response(page.attachment_get(obligation, attachment_id))
+
+
+ObligationView = Callable[..., HttpResponseBase]
+
+
+def obligation_views(page: ObligationPage) -> tuple[ObligationView, ObligationView, ObligationView]:
+    """The detail, step and file views of an obligation's page, for the app's URL patterns:
+    each takes the obligation's id as `page.id_kwarg`, the step view also `step`, the file view
+    `attachment_id`; each is behind the login."""
+
+    def user_of(request: HttpRequest) -> User:
+        user = request.user
+        assert isinstance(user, User)
+        return user
+
+    @login_required
+    @never_cache
+    def detail(request: HttpRequest, **ids: int) -> HttpResponse:
+        return obligation_detail_view(request, page, user_of(request), ids[page.id_kwarg])
+
+    @login_required
+    @require_POST
+    def act(request: HttpRequest, step: str, **ids: int) -> HttpResponse:
+        return obligation_act_view(request, page, user_of(request), ids[page.id_kwarg], step)
+
+    @login_required
+    @never_cache
+    def file(request: HttpRequest, attachment_id: int, **ids: int) -> FileResponse:
+        return obligation_file_view(page, user_of(request), ids[page.id_kwarg], attachment_id)
+
+    return detail, act, file
 
 
 def attachment_response(attachment: ObligationAttachment) -> FileResponse:

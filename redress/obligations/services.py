@@ -99,6 +99,30 @@ def obligation_clock_start(obligation: Obligation, *, due_at: dt.datetime) -> No
     )
 
 
+def obligation_issue[O: Obligation](
+    obligation: O,
+    *,
+    due_at: dt.datetime,
+    actor: User | None,
+    data: dict[str, Any],
+    at: dt.datetime | None = None,
+) -> O:
+    """Save a new obligation with its clock started and its "issued" event, whose note is the
+    required action."""
+    obligation_clock_start(obligation, due_at=due_at)
+    obligation.save(force_insert=True)
+    obligation_event_record(
+        obligation,
+        kind=ObligationEventKind.ISSUED,
+        actor=actor,
+        from_status="",
+        note=obligation.required_action,
+        data=data,
+        at=at,
+    )
+    return obligation
+
+
 # Steps shared by letters and action items --------------------------------------------------
 
 

@@ -29,8 +29,8 @@ from redress.obligations.permissions import is_director_over, is_unit_staff
 from redress.obligations.services import (
     due_after_working_days,
     obligation_accept,
-    obligation_clock_start,
     obligation_event_record,
+    obligation_issue,
     obligation_report,
     obligation_send_back,
     obligations_run_once,
@@ -207,14 +207,10 @@ def _letter_create(
         idempotency_key=idempotency_key,
         idempotency_fingerprint=fingerprint,
     )
-    obligation_clock_start(letter, due_at=due_at)
-    letter.save(force_insert=True)
-    obligation_event_record(
+    obligation_issue(
         letter,
-        kind=ObligationEventKind.ISSUED,
+        due_at=due_at,
         actor=issuer,
-        from_status="",
-        note=required_action,
         data={"office": office.pk, "escalated_from": escalated_from.pk if escalated_from else None},
         at=at,
     )

@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -19,9 +19,8 @@ from redress.core.pagination import CappedPaginator
 from redress.obligations.pages import (
     ObligationPage,
     ObligationRules,
-    attachment_response,
-    obligation_act_view,
     obligation_forms,
+    obligation_views,
 )
 from redress.obligations.permissions import is_unit_staff
 from redress.orgs.models import Role, User
@@ -121,14 +120,6 @@ def letter_mine(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
-@never_cache
-def letter_detail(request: HttpRequest, letter_id: int) -> HttpResponse:
-    user = _user(request)
-    letter = letter_get_for_user(user=user, letter_id=letter_id)
-    return render(request, "supervision/letter_detail.html", _letter_context(user, letter))
-
-
 def _letter_context(user: User, letter: Letter, failed: Any = None) -> dict[str, Any]:
     return {
         "letter": letter,
@@ -147,20 +138,14 @@ LETTER_PAGE = ObligationPage(
     context=_letter_context,
     template="supervision/letter_detail.html",
     detail_url="supervision:letter_detail",
+    id_kwarg="letter_id",
+    attachment_get=lambda letter, attachment_id: letter_attachment_get(
+        letter=letter, attachment_id=attachment_id
+    ),
 )
 
 
-@login_required
-@require_POST
-def letter_act(request: HttpRequest, letter_id: int, step: str) -> HttpResponse:
-    return obligation_act_view(request, LETTER_PAGE, _user(request), letter_id, step)
-
-
-@login_required
-@never_cache
-def letter_file(request: HttpRequest, letter_id: int, attachment_id: int) -> FileResponse:
-    letter = letter_get_for_user(user=_user(request), letter_id=letter_id)
-    return attachment_response(letter_attachment_get(letter=letter, attachment_id=attachment_id))
+letter_detail, letter_act, letter_file = obligation_views(LETTER_PAGE)
 
 
 @login_required
