@@ -109,6 +109,7 @@ INSTALLED_APPS = [
     # alerts come first (letters and briefings cite them), the score run needs the letters,
     # projects and liaison reports; the briefing comes last.
     "redress.earlywarning",
+    "redress.obligations",
     "redress.assessments",
     "redress.supervision",
     "redress.conferences",

@@ -9,7 +9,7 @@ import hashlib
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Header, Path, Query, Router, Schema
 from ninja.responses import Status
@@ -21,6 +21,7 @@ from redress.api.endpoints.common import (
     WRITE_ERRORS,
     case_from_body,
     department_from_body,
+    jurisdiction_from_body,
 )
 from redress.api.errors import fields_renamed
 from redress.api.schemas import MAX_ID, Id, InputSchema, PageParams, StaffRef
@@ -46,7 +47,6 @@ from redress.assessments.selectors import (
 from redress.assessments.services.assessment import COUNT_MAX, TITLE_MAX
 from redress.assessments.services.common import REASON_MAX, TEXT_MAX
 from redress.core.errors import DomainError
-from redress.orgs.selectors import jurisdiction_get_for_user
 
 router = Router(tags=["projects"])
 
@@ -325,12 +325,9 @@ def project_create(
     initiator = department_from_body(
         user=user, department_id=payload.initiator_id, field="initiator_id"
     )
-    try:
-        place = jurisdiction_get_for_user(user=user, jurisdiction_id=payload.jurisdiction_id)
-    except Http404:
-        raise DomainError(
-            _("No such jurisdiction in your area."), field="jurisdiction_id", code="not_found"
-        ) from None
+    place = jurisdiction_from_body(
+        user=user, jurisdiction_id=payload.jurisdiction_id, field="jurisdiction_id"
+    )
     data = services.ProjectInput(
         initiator=initiator,
         jurisdiction=place,

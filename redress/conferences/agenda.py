@@ -12,7 +12,7 @@ from django.db.models import Count
 from redress.cases.models import OPEN_STATUSES, STAFF_CLOCK_STAGES, Case
 from redress.conferences.models import ActionItem, Conference
 from redress.core import clock
-from redress.supervision.obligations import ANSWERABLE_STATUSES
+from redress.obligations.models import ANSWERABLE_STATUSES
 
 ITEMS_PER_SOURCE = 15
 

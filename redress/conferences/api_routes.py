@@ -7,13 +7,18 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from django.http import Http404, HttpRequest
-from django.utils.translation import gettext as _
+from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 from ninja.responses import Status
 
 from redress.api.auth import request_user
-from redress.api.endpoints.common import LIST_ERRORS, READ_ERRORS, WRITE_ERRORS
+from redress.api.endpoints.common import (
+    LIST_ERRORS,
+    READ_ERRORS,
+    WRITE_ERRORS,
+    department_from_body,
+    jurisdiction_from_body,
+)
 from redress.api.errors import fields_renamed
 from redress.api.schemas import (
     CategoryRef,
@@ -42,22 +47,18 @@ from redress.conferences.selectors import (
     conference_get_for_user,
     conference_list_for_user,
 )
-from redress.core.errors import DomainError
-from redress.orgs.models import Department, User
-from redress.orgs.selectors import jurisdiction_get_for_user
-from redress.supervision.api_routes import (
-    AcceptIn,
+from redress.obligations.api import (
     EventPage,
     ObjectId,
-    ReportIn,
     ReportOut,
-    SendBackIn,
     idempotency_header,
     idempotency_key_for,
+    list_page,
+    obligation_step_routes,
     require_idempotency_key,
 )
-from redress.supervision.obligations import TEXT_MAX, ObligationStatus, ReportKind
-from redress.supervision.services import WORKING_DAYS_MAX
+from redress.obligations.models import TEXT_MAX, WORKING_DAYS_MAX, ObligationStatus
+from redress.orgs.models import Department, User
 
 router = Router(tags=["conferences"])
 
@@ -202,15 +203,6 @@ class ActionItemFilters(PageParams):
     conference_id: Id | None = None
 
 
-def _page(queryset: Any, filters: PageParams) -> dict[str, object]:
-    return {
-        "count": queryset.count(),
-        "limit": filters.limit,
-        "offset": filters.offset,
-        "items": list(queryset[filters.offset : filters.offset + filters.limit]),
-    }
-
-
 @router.get("/conferences", response={200: ConferencePage, **LIST_ERRORS})
 def conference_list(request: HttpRequest, filters: Query[ConferenceFilters]) -> dict[str, object]:
     conferences = conference_list_for_user(user=request_user(request)).select_related(
@@ -218,7 +210,7 @@ def conference_list(request: HttpRequest, filters: Query[ConferenceFilters]) -> 
     )
     if filters.status:
         conferences = conferences.filter(status=filters.status)
-    return _page(conferences.order_by("-scheduled_at", "-id"), filters)
+    return list_page(conferences.order_by("-scheduled_at", "-id"), filters)
 
 
 @router.get("/conferences/{conference_id}", response={200: ConferenceDetailOut, **READ_ERRORS})
@@ -236,12 +228,9 @@ def conference_create(
     """Schedule a regular or ad-hoc conference (directors of the jurisdiction)."""
     user = request_user(request)
     key = require_idempotency_key(idempotency_key)
-    try:
-        place = jurisdiction_get_for_user(user=user, jurisdiction_id=payload.jurisdiction_id)
-    except Http404:
-        raise DomainError(
-            _("No such jurisdiction in your area."), field="jurisdiction_id", code="not_found"
-        ) from None
+    place = jurisdiction_from_body(
+        user=user, jurisdiction_id=payload.jurisdiction_id, field="jurisdiction_id"
+    )
     conference, created = services.conference_schedule(
         actor=user,
         jurisdiction=place,
@@ -294,8 +283,6 @@ def conference_agenda(request: HttpRequest, conference_id: int = ObjectId) -> Co
 
 
 def _unit(user: User, unit_id: int, field: str) -> Department:
-    from redress.api.endpoints.common import department_from_body
-
     return department_from_body(user=user, department_id=unit_id, field=field)
 
 
@@ -383,7 +370,7 @@ def action_item_list(request: HttpRequest, filters: Query[ActionItemFilters]) ->
         items = items.filter(status=filters.status)
     if filters.conference_id:
         items = items.filter(conference_id=filters.conference_id)
-    return _page(items.order_by("due_at", "id"), filters)
+    return list_page(items.order_by("due_at", "id"), filters)
 
 
 @router.get("/action-items/{item_id}", response={200: ActionItemDetailOut, **READ_ERRORS})
@@ -397,65 +384,21 @@ def action_item_events(request: HttpRequest, item_id: int = ObjectId) -> dict[st
     return {"items": list(action_item_timeline(item=item))}
 
 
-ITEM_WRITE = {200: ActionItemDetailOut, **WRITE_ERRORS}
-
-
-def _item_step(
-    request: HttpRequest, item_id: int, step: Callable[[ActionItem, User], object]
-) -> ActionItem:
-    user = request_user(request)
-    step(action_item_get_for_user(user=user, item_id=item_id), user)
-    return action_item_get_for_user(user=user, item_id=item_id)
-
-
-@router.post("/action-items/{item_id}/progress", response=ITEM_WRITE)
-def action_item_progress(
-    request: HttpRequest, payload: ReportIn, item_id: int = ObjectId
-) -> ActionItem:
-    return _item_step(
-        request,
-        item_id,
-        lambda item, user: services.action_item_report(
-            actor=user, item=item, kind=ReportKind.PROGRESS, text=payload.text
-        ),
-    )
-
-
-@router.post("/action-items/{item_id}/complete", response=ITEM_WRITE)
-def action_item_complete(
-    request: HttpRequest, payload: ReportIn, item_id: int = ObjectId
-) -> ActionItem:
-    return _item_step(
-        request,
-        item_id,
-        lambda item, user: services.action_item_report(
-            actor=user, item=item, kind=ReportKind.COMPLETION, text=payload.text
-        ),
-    )
-
-
-@router.post("/action-items/{item_id}/accept", response=ITEM_WRITE)
-def action_item_accept(
-    request: HttpRequest, payload: AcceptIn, item_id: int = ObjectId
-) -> ActionItem:
-    return _item_step(
-        request,
-        item_id,
-        lambda item, user: services.action_item_accept(actor=user, item=item, note=payload.note),
-    )
-
-
-@router.post("/action-items/{item_id}/send-back", response=ITEM_WRITE)
-def action_item_send_back(
-    request: HttpRequest, payload: SendBackIn, item_id: int = ObjectId
-) -> ActionItem:
-    return _item_step(
-        request,
-        item_id,
-        lambda item, user: services.action_item_send_back(
-            actor=user, item=item, reason=payload.reason
-        ),
-    )
+obligation_step_routes(
+    router,
+    module=__name__,
+    path="/action-items/{item_id}",
+    prefix="action_item",
+    response={200: ActionItemDetailOut, **WRITE_ERRORS},
+    get=lambda user, item_id: action_item_get_for_user(user=user, item_id=item_id),
+    report=lambda user, item, kind, text: services.action_item_report(
+        actor=user, item=item, kind=kind, text=text
+    ),
+    accept=lambda user, item, note: services.action_item_accept(actor=user, item=item, note=note),
+    send_back=lambda user, item, reason: services.action_item_send_back(
+        actor=user, item=item, reason=reason
+    ),
+)
 
 
 ROUTES = [("", router)]

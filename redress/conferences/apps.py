@@ -25,7 +25,7 @@ class ConferencesConfig(AppConfig):
 
 def _rewrite_paths(sender: Any, *, old_path: str, new_path: str, **kwargs: Any) -> None:
     from redress.conferences.models import ActionItem, Conference
-    from redress.supervision.obligations import paths_rewrite
+    from redress.obligations.services import paths_rewrite
 
     paths_rewrite(Conference, "jurisdiction_path", old_path, new_path)
     paths_rewrite(ActionItem, "unit_path", old_path, new_path)

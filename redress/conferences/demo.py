@@ -28,8 +28,8 @@ from redress.conferences.services import (
 from redress.core import clock
 from redress.core.clock import frozen_at
 from redress.demo.county import DemoCounty
+from redress.obligations.models import ReportKind
 from redress.orgs.models import DepartmentKind
-from redress.supervision.obligations import ReportKind
 
 _MEMBERS = [
     (DepartmentKind.COMPLAINTS_OFFICE, MemberRole.CONVENER),

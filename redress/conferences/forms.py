@@ -9,9 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from redress.conferences.models import ConferenceKind, Presence
 from redress.conferences.services import MINUTES_MAX, TITLE_MAX
+from redress.obligations.models import TEXT_MAX, WORKING_DAYS_MAX
 from redress.orgs.models import Department, Jurisdiction, User
-from redress.supervision.obligations import TEXT_MAX
-from redress.supervision.services import WORKING_DAYS_MAX
 
 DECISION_ROWS = 3
 

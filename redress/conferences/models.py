@@ -9,7 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from redress.core.models import TimestampedModel
-from redress.supervision.obligations import (
+from redress.obligations.models import (
     Obligation,
     ObligationAttachment,
     ObligationEvent,

@@ -20,8 +20,8 @@ from redress.conferences.models import (
     Conference,
     ConferenceMembership,
 )
+from redress.obligations.permissions import is_active_staff, unit_scope_filter
 from redress.orgs.models import Department, Role, User
-from redress.supervision.permissions import is_active_staff, unit_scope_filter
 
 
 def conference_list_for_user(*, user: User) -> QuerySet[Conference]:

@@ -23,22 +23,20 @@ from redress.conferences.models import (
 )
 from redress.core import clock
 from redress.core.errors import DomainError, PermissionDenied, TransitionNotAllowed
-from redress.orgs.models import Department, Jurisdiction, User
-from redress.supervision.attachments import PreparedFile
-from redress.supervision.models import AccountabilitySource, SubjectKind
-from redress.supervision.obligations import (
-    TEXT_MAX,
-    ObligationEventKind,
-    ReportKind,
+from redress.obligations.attachments import PreparedFile
+from redress.obligations.models import TEXT_MAX, ReportKind
+from redress.obligations.permissions import is_director_over, is_unit_staff
+from redress.obligations.services import (
     due_after_working_days,
     obligation_accept,
-    obligation_clock_start,
-    obligation_event_record,
+    obligation_issue,
     obligation_report,
     obligation_send_back,
     obligations_run_once,
+    text_required,
 )
-from redress.supervision.permissions import is_director_over, is_unit_staff
+from redress.orgs.models import Department, Jurisdiction, User
+from redress.supervision.models import AccountabilitySource, SubjectKind
 from redress.supervision.services import (
     Subject,
     accountability_record_create,
@@ -52,19 +50,6 @@ MINUTES_MAX = 20000
 def conference_can_run(user: User, conference: Conference) -> bool:
     """Directors of the conference's jurisdiction (or above) convene it and record minutes."""
     return is_director_over(user, conference.jurisdiction_path)
-
-
-def _required(value: str, *, field: str, limit: int) -> str:
-    value = (value or "").strip()
-    if not value:
-        raise DomainError(_("This field is required."), field=field, code="required")
-    if len(value) > limit:
-        raise DomainError(
-            _("At most %(max)s characters.") % {"max": limit},
-            field=field,
-            code="too_long",
-        )
-    return value
 
 
 def conference_schedule(
@@ -83,7 +68,7 @@ def conference_schedule(
             return earlier, False
     if not is_director_over(actor, jurisdiction.path):
         raise PermissionDenied(_("Only a director of the jurisdiction convenes its conference."))
-    title = _required(title, field="title", limit=TITLE_MAX)
+    title = text_required(title, field="title", limit=TITLE_MAX)
     if kind not in ConferenceKind.values:
         raise DomainError(_("Unknown kind."), field="kind")
     conference = Conference.objects.create(
@@ -149,7 +134,7 @@ def _decision_create(
     *, actor: User, conference: Conference, decision: DecisionInput, index: int | None = None
 ) -> ActionItem:
     field = "decisions" if index is None else f"decisions[{index}]"
-    text = _required(decision.text, field=f"{field}.text", limit=TEXT_MAX)
+    text = text_required(decision.text, field=f"{field}.text", limit=TEXT_MAX)
     unit = decision.unit
     if not unit.jurisdiction.path.startswith(conference.jurisdiction_path):
         raise DomainError(
@@ -182,17 +167,7 @@ def _decision_create(
         required_action=text,
         decided_by=actor,
     )
-    obligation_clock_start(item, due_at=due_at)
-    item.save(force_insert=True)
-    obligation_event_record(
-        item,
-        kind=ObligationEventKind.ISSUED,
-        actor=actor,
-        from_status="",
-        note=text,
-        data={"conference": conference.pk},
-        at=now,
-    )
+    obligation_issue(item, due_at=due_at, actor=actor, data={"conference": conference.pk}, at=now)
     return item
 
 
@@ -207,7 +182,7 @@ def conference_minutes_record(
     """Record the meeting: minutes, the attendance of each member unit and the decisions, each
     of which becomes a tracked action item. Everything or nothing is written."""
     _check_runner(actor, conference)
-    minutes = _required(minutes, field="minutes", limit=MINUTES_MAX)
+    minutes = text_required(minutes, field="minutes", limit=MINUTES_MAX)
     members = {unit.pk for unit in member_units(conference)}
     for department_id, presence in attendance.items():
         if department_id not in members:

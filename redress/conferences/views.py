@@ -7,7 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -28,10 +28,14 @@ from redress.conferences.selectors import (
 )
 from redress.core.errors import DomainError
 from redress.core.pagination import CappedPaginator
+from redress.obligations.pages import (
+    ObligationPage,
+    ObligationRules,
+    obligation_forms,
+    obligation_views,
+)
+from redress.obligations.permissions import is_unit_staff
 from redress.orgs.models import Department, Role, User
-from redress.supervision.pages import STEP_DONE, ObligationRules, obligation_act, obligation_forms
-from redress.supervision.permissions import is_unit_staff
-from redress.supervision.views import attachment_response
 
 ITEM_RULES = ObligationRules(
     can_answer=lambda user, item: is_unit_staff(user, item.unit_id),
@@ -201,36 +205,17 @@ def _item_context(user: User, item: ActionItem, failed: Any = None) -> dict[str,
     }
 
 
-@login_required
-@never_cache
-def item_detail(request: HttpRequest, item_id: int) -> HttpResponse:
-    user = _user(request)
-    item = action_item_get_for_user(user=user, item_id=item_id)
-    return render(request, "conferences/item_detail.html", _item_context(user, item))
+ITEM_PAGE = ObligationPage(
+    rules=ITEM_RULES,
+    get=lambda user, item_id: action_item_get_for_user(user=user, item_id=item_id),
+    context=_item_context,
+    template="conferences/item_detail.html",
+    detail_url="conferences:item_detail",
+    id_kwarg="item_id",
+    attachment_get=lambda item, attachment_id: action_item_attachment_get(
+        item=item, attachment_id=attachment_id
+    ),
+)
 
 
-@login_required
-@require_POST
-def item_act(request: HttpRequest, item_id: int, step: str) -> HttpResponse:
-    user = _user(request)
-    item = action_item_get_for_user(user=user, item_id=item_id)
-    done, form = obligation_act(request, user, item, ITEM_RULES, step)
-    if form is None:
-        raise Http404
-    if done:
-        messages.success(request, str(STEP_DONE[step]))
-        return redirect("conferences:item_detail", item_id=item.pk)
-    item = action_item_get_for_user(user=user, item_id=item_id)
-    return render(
-        request,
-        "conferences/item_detail.html",
-        _item_context(user, item, failed=(step, form)),
-        status=400,
-    )
-
-
-@login_required
-@never_cache
-def item_file(request: HttpRequest, item_id: int, attachment_id: int) -> FileResponse:
-    item = action_item_get_for_user(user=_user(request), item_id=item_id)
-    return attachment_response(action_item_attachment_get(item=item, attachment_id=attachment_id))
+item_detail, item_act, item_file = obligation_views(ITEM_PAGE)

@@ -12,7 +12,7 @@ from typing import Annotated, Any
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Field, Header, Path, Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja.responses import Status
 from pydantic import AfterValidator, WithJsonSchema
 
@@ -26,7 +26,6 @@ from redress.api.endpoints.common import (
 )
 from redress.api.errors import fields_renamed
 from redress.api.schemas import (
-    MAX_ID,
     DepartmentRef,
     Id,
     InputSchema,
@@ -36,6 +35,23 @@ from redress.api.schemas import (
     StaffRef,
 )
 from redress.core.errors import DomainError
+from redress.obligations.api import (
+    IDEMPOTENCY_HEADER,
+    EventPage,
+    ObjectId,
+    ReportOut,
+    idempotency_header,
+    idempotency_key_for,
+    list_page,
+    obligation_step_routes,
+    require_idempotency_key,
+)
+from redress.obligations.models import (
+    REASON_MAX,
+    TEXT_MAX,
+    ObligationStatus,
+    ReportKind,
+)
 from redress.orgs.models import Role, User
 from redress.supervision import services
 from redress.supervision.models import (
@@ -44,13 +60,6 @@ from redress.supervision.models import (
     AccountabilityStatus,
     Letter,
     SubjectKind,
-)
-from redress.supervision.obligations import (
-    REASON_MAX,
-    TEXT_MAX,
-    ObligationEventKind,
-    ObligationStatus,
-    ReportKind,
 )
 from redress.supervision.selectors import (
     LETTER_STATE_FILTERS,
@@ -62,52 +71,6 @@ from redress.supervision.selectors import (
 )
 
 router = Router(tags=["supervision"])
-IDEMPOTENCY_HEADER = "Idempotency-Key"
-ObjectId = Path(..., ge=1, le=MAX_ID)
-
-
-# Schemas shared with the conferences' action items -------------------------------------------
-
-
-class ObligationEventOut(Schema):
-    id: int
-    kind: ObligationEventKind
-    at: dt.datetime
-    actor: StaffRef | None
-    actor_label: str
-    from_status: str
-    to_status: str
-    note: str
-    data: dict[str, Any]
-
-
-class EventPage(Schema):
-    items: list[ObligationEventOut]
-
-
-class ReportOut(Schema):
-    id: int
-    kind: ReportKind
-    text: str
-    author: StaffRef | None
-    at: dt.datetime
-    attachments: int
-
-    @staticmethod
-    def resolve_attachments(obj: Any) -> int:
-        return len(obj.attachments.all())
-
-
-class ReportIn(InputSchema):
-    text: str = Field(min_length=1, max_length=TEXT_MAX)
-
-
-class AcceptIn(InputSchema):
-    note: str = Field("", max_length=REASON_MAX)
-
-
-class SendBackIn(InputSchema):
-    reason: str = Field(min_length=1, max_length=REASON_MAX)
 
 
 # Letters -----------------------------------------------------------------------------------
@@ -181,15 +144,6 @@ class LetterIn(InputSchema):
     )
 
 
-def _page(queryset: Any, filters: PageParams) -> dict[str, object]:
-    return {
-        "count": queryset.count(),
-        "limit": filters.limit,
-        "offset": filters.offset,
-        "items": list(queryset[filters.offset : filters.offset + filters.limit]),
-    }
-
-
 @router.get("/letters", response={200: LetterPage, **LIST_ERRORS})
 def letter_list(request: HttpRequest, filters: Query[LetterFilters]) -> dict[str, object]:
     """Letters issued by or to units in your scope (leaders: letters naming them), soonest
@@ -200,7 +154,7 @@ def letter_list(request: HttpRequest, filters: Query[LetterFilters]) -> dict[str
         unit_id=filters.unit_id,
         mine=filters.mine,
     ).select_related("issuer")
-    return _page(letters, filters)
+    return list_page(letters, filters)
 
 
 @router.get("/letters/{letter_id}", response={200: LetterDetailOut, **READ_ERRORS})
@@ -212,34 +166,6 @@ def letter_detail(request: HttpRequest, letter_id: int = ObjectId) -> Letter:
 def letter_events(request: HttpRequest, letter_id: int = ObjectId) -> dict[str, object]:
     letter = letter_get_for_user(user=request_user(request), letter_id=letter_id)
     return {"items": list(letter_timeline(letter=letter))}
-
-
-def idempotency_key_for(user_id: int, header: str, prefix: str) -> str:
-    # The client's key scoped to the user and hashed to fit the column.
-    digest = hashlib.sha256(header.encode("utf-8")).hexdigest()[:40]
-    return f"{prefix}:{user_id}:{digest}"
-
-
-def idempotency_header() -> Any:
-    return Header(
-        None,
-        alias=IDEMPOTENCY_HEADER,
-        min_length=1,
-        max_length=200,
-        pattern=r"^[\x21-\x7e]+$",
-        description="Required. A retry with the same key answers 200 with what the first "
-        "attempt made.",
-    )
-
-
-def require_idempotency_key(value: str | None) -> str:
-    if not value:
-        raise DomainError(
-            _("Send an %(header)s header with every create.") % {"header": IDEMPOTENCY_HEADER},
-            field=IDEMPOTENCY_HEADER,
-            code="required",
-        )
-    return value
 
 
 def leader_from_body(*, leader_id: int) -> User:
@@ -282,61 +208,27 @@ def letter_create(
     return Status(201 if created else 200, letter_get_for_user(user=user, letter_id=letter.pk))
 
 
-def _letter_step(
-    request: HttpRequest, letter_id: int, step: Callable[[Letter, User], object]
-) -> Letter:
-    user = request_user(request)
-    step(letter_get_for_user(user=user, letter_id=letter_id), user)
-    return letter_get_for_user(user=user, letter_id=letter_id)
-
-
-LETTER_WRITE = {200: LetterDetailOut, **WRITE_ERRORS}
-
-
-@router.post("/letters/{letter_id}/progress", response=LETTER_WRITE)
-def letter_progress(request: HttpRequest, payload: ReportIn, letter_id: int = ObjectId) -> Letter:
-    """A progress report from the addressed unit or leader."""
-    return _letter_step(
-        request,
-        letter_id,
-        lambda letter, user: services.letter_report_progress(
-            actor=user, letter=letter, text=payload.text
-        ),
-    )
-
-
-@router.post("/letters/{letter_id}/complete", response=LETTER_WRITE)
-def letter_complete(request: HttpRequest, payload: ReportIn, letter_id: int = ObjectId) -> Letter:
-    """The completion report; the issuing office then accepts it or sends it back."""
-    return _letter_step(
-        request,
-        letter_id,
-        lambda letter, user: services.letter_report_completion(
-            actor=user, letter=letter, text=payload.text
-        ),
-    )
-
-
-@router.post("/letters/{letter_id}/accept", response=LETTER_WRITE)
-def letter_accept(request: HttpRequest, payload: AcceptIn, letter_id: int = ObjectId) -> Letter:
-    return _letter_step(
-        request,
-        letter_id,
-        lambda letter, user: services.letter_accept(actor=user, letter=letter, note=payload.note),
-    )
-
-
-@router.post("/letters/{letter_id}/send-back", response=LETTER_WRITE)
-def letter_send_back(
-    request: HttpRequest, payload: SendBackIn, letter_id: int = ObjectId
-) -> Letter:
-    return _letter_step(
-        request,
-        letter_id,
-        lambda letter, user: services.letter_send_back(
-            actor=user, letter=letter, reason=payload.reason
-        ),
-    )
+obligation_step_routes(
+    router,
+    module=__name__,
+    path="/letters/{letter_id}",
+    prefix="letter",
+    response={200: LetterDetailOut, **WRITE_ERRORS},
+    get=lambda user, letter_id: letter_get_for_user(user=user, letter_id=letter_id),
+    report=lambda user, letter, kind, text: (
+        services.letter_report_progress
+        if kind == ReportKind.PROGRESS
+        else services.letter_report_completion
+    )(actor=user, letter=letter, text=text),
+    accept=lambda user, letter, note: services.letter_accept(actor=user, letter=letter, note=note),
+    send_back=lambda user, letter, reason: services.letter_send_back(
+        actor=user, letter=letter, reason=reason
+    ),
+    docs={
+        "progress": "A progress report from the addressed unit or leader.",
+        "complete": "The completion report; the issuing office then accepts it or sends it back.",
+    },
+)
 
 
 # Accountability ----------------------------------------------------------------------------
@@ -389,7 +281,7 @@ def accountability_list(
         records = records.filter(status=filters.status)
     if filters.unit_id:
         records = records.filter(unit_id=filters.unit_id)
-    return _page(records.order_by("-at", "-id"), filters)
+    return list_page(records.order_by("-at", "-id"), filters)
 
 
 @router.get("/accountability/{record_id}", response={200: AccountabilityOut, **READ_ERRORS})

@@ -22,8 +22,8 @@ class SupervisionConfig(AppConfig):
 
 def _rewrite_paths(sender: Any, *, old_path: str, new_path: str, **kwargs: Any) -> None:
     """Letters and records copy their units' paths for scoping; follow a moved subtree."""
+    from redress.obligations.services import paths_rewrite
     from redress.supervision.models import AccountabilityRecord, Letter
-    from redress.supervision.obligations import paths_rewrite
 
     paths_rewrite(Letter, "unit_path", old_path, new_path)
     paths_rewrite(Letter, "issuer_path", old_path, new_path)

@@ -1,5 +1,5 @@
-"""Forms of the supervision pages: issuing a letter, reports with files, decisions, and the
-accountability steps."""
+"""Forms of the supervision pages: issuing a letter, filtering letters, and the accountability
+steps (the report, accept and send-back forms are redress.obligations.forms)."""
 
 from __future__ import annotations
 
@@ -8,62 +8,10 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from redress.core.errors import DomainError
+from redress.obligations.models import REASON_MAX, TEXT_MAX, ObligationStatus
 from redress.orgs.models import Department, Role, User
-from redress.supervision.attachments import PreparedFile, file_prepare
-from redress.supervision.obligations import MAX_FILES, REASON_MAX, TEXT_MAX
 from redress.supervision.selectors import LETTER_STATE_FILTERS
 from redress.supervision.services import TITLE_MAX, WORKING_DAYS_MAX
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class FilesField(forms.FileField):
-    """Up to MAX_FILES PDF documents or images, each checked by the attachments module."""
-
-    widget = MultipleFileInput
-
-    def clean(self, data: Any, initial: Any = None) -> list[PreparedFile]:
-        files = [f for f in (data if isinstance(data, list | tuple) else [data]) if f]
-        if len(files) > MAX_FILES:
-            raise forms.ValidationError(_("At most %(n)s files.") % {"n": MAX_FILES})
-        prepared = []
-        for upload in files:
-            try:
-                prepared.append(file_prepare(upload.read()))
-            except DomainError as error:
-                if error.code == "too_many_pixels":
-                    raise forms.ValidationError(str(error), code=error.code) from None
-                raise forms.ValidationError(
-                    _("Attach PDF documents or JPEG, PNG or WebP images of at most 8 MB.")
-                ) from None
-        return prepared
-
-
-class ReportForm(forms.Form):
-    text = forms.CharField(
-        label=_("Report"), max_length=TEXT_MAX, widget=forms.Textarea(attrs={"rows": 4})
-    )
-    attachments = FilesField(
-        label=_("Files"),
-        required=False,
-        help_text=_("Up to 5 PDF documents or images."),
-        widget=MultipleFileInput(
-            attrs={"accept": "application/pdf,image/jpeg,image/png,image/webp"}
-        ),
-    )
-
-
-class AcceptForm(forms.Form):
-    note = forms.CharField(label=_("Note"), max_length=REASON_MAX, required=False)
-
-
-class SendBackForm(forms.Form):
-    reason = forms.CharField(
-        label=_("Reason"), max_length=REASON_MAX, widget=forms.Textarea(attrs={"rows": 3})
-    )
 
 
 def _unit_label(unit: Department) -> str:
@@ -108,8 +56,6 @@ class LetterFilterForm(forms.Form):
     state = forms.ChoiceField(label=_("State"), required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        from redress.supervision.obligations import ObligationStatus
-
         super().__init__(*args, **kwargs)
         labels = {
             "open": _("Not closed"),

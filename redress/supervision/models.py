@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from redress.core import clock
 from redress.core.models import TimestampedModel
-from redress.supervision.obligations import (
+from redress.obligations.models import (
     Obligation,
     ObligationAttachment,
     ObligationEvent,

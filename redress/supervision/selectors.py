@@ -10,6 +10,8 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from redress.core import clock
+from redress.obligations.models import ANSWERABLE_STATUSES, ObligationStatus
+from redress.obligations.permissions import is_active_staff, unit_scope_filter
 from redress.orgs.models import Jurisdiction, Role, User
 from redress.supervision.models import (
     AccountabilityRecord,
@@ -18,8 +20,6 @@ from redress.supervision.models import (
     LetterEvent,
     LetterReport,
 )
-from redress.supervision.obligations import ANSWERABLE_STATUSES, ObligationStatus
-from redress.supervision.permissions import is_active_staff, unit_scope_filter
 
 
 def letter_scope_filter(user: User) -> Q | None:

@@ -16,8 +16,27 @@ from redress.clocks.models import UnitRecordEntry
 from redress.core import clock
 from redress.core.errors import DomainError, PermissionDenied, TransitionNotAllowed
 from redress.core.watermark import Watermark, readable_ids
+from redress.obligations.attachments import PreparedFile
+from redress.obligations.models import (
+    REASON_MAX,
+    TEXT_MAX,
+    WORKING_DAYS_MAX,
+    ObligationEventKind,
+    ObligationStatus,
+    ReportKind,
+)
+from redress.obligations.permissions import is_director_over, is_unit_staff
+from redress.obligations.services import (
+    due_after_working_days,
+    obligation_accept,
+    obligation_event_record,
+    obligation_issue,
+    obligation_report,
+    obligation_send_back,
+    obligations_run_once,
+    text_required,
+)
 from redress.orgs.models import Department, Jurisdiction, Role, User
-from redress.supervision.attachments import PreparedFile
 from redress.supervision.models import (
     AccountabilityEvent,
     AccountabilityEventKind,
@@ -28,24 +47,9 @@ from redress.supervision.models import (
     PassWatermark,
     SubjectKind,
 )
-from redress.supervision.obligations import (
-    REASON_MAX,
-    TEXT_MAX,
-    ObligationEventKind,
-    ObligationStatus,
-    ReportKind,
-    due_after_working_days,
-    obligation_accept,
-    obligation_clock_start,
-    obligation_event_record,
-    obligation_report,
-    obligation_send_back,
-    obligations_run_once,
-)
-from redress.supervision.permissions import is_director_over, is_unit_staff, may_issue_to
+from redress.supervision.permissions import may_issue_to
 
 TITLE_MAX = 200
-WORKING_DAYS_MAX = 250
 
 
 def escalation_letter_working_days() -> int:
@@ -69,19 +73,6 @@ def subject_for_case(case: Case) -> Subject:
         label=f"{case.reference} {case.title}"[:200],
         case=case,
     )
-
-
-def _required(value: str, *, field: str, limit: int) -> str:
-    value = (value or "").strip()
-    if not value:
-        raise DomainError(_("This field is required."), field=field, code="required")
-    if len(value) > limit:
-        raise DomainError(
-            _("At most %(max)s characters.") % {"max": limit},
-            field=field,
-            code="too_long",
-        )
-    return value
 
 
 def _check_leader(*, issuer: User, leader: User | None, unit: Department) -> None:
@@ -132,8 +123,8 @@ def letter_issue(
         raise PermissionDenied(
             _("Only a director over the unit's jurisdiction issues letters to it.")
         )
-    title = _required(title, field="title", limit=TITLE_MAX)
-    required_action = _required(required_action, field="required_action", limit=TEXT_MAX)
+    title = text_required(title, field="title", limit=TITLE_MAX)
+    required_action = text_required(required_action, field="required_action", limit=TEXT_MAX)
     _check_leader(issuer=issuer, leader=leader, unit=unit)
     subject = subject or Subject()
     if subject.kind == SubjectKind.CASE and subject.case is None:
@@ -216,14 +207,10 @@ def _letter_create(
         idempotency_key=idempotency_key,
         idempotency_fingerprint=fingerprint,
     )
-    obligation_clock_start(letter, due_at=due_at)
-    letter.save(force_insert=True)
-    obligation_event_record(
+    obligation_issue(
         letter,
-        kind=ObligationEventKind.ISSUED,
+        due_at=due_at,
         actor=issuer,
-        from_status="",
-        note=required_action,
         data={"office": office.pk, "escalated_from": escalated_from.pk if escalated_from else None},
         at=at,
     )
@@ -502,7 +489,7 @@ def _accountability_step(
     note: str,
     field: str,
 ) -> AccountabilityRecord:
-    note = _required(note, field=field, limit=REASON_MAX * 4)
+    note = text_required(note, field=field, limit=REASON_MAX * 4)
     with transaction.atomic():
         record = AccountabilityRecord.objects.select_for_update().get(pk=record.pk)
         if record.status not in allowed_from:

@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -16,6 +16,13 @@ from django.views.decorators.http import require_POST
 
 from redress.core.errors import DomainError
 from redress.core.pagination import CappedPaginator
+from redress.obligations.pages import (
+    ObligationPage,
+    ObligationRules,
+    obligation_forms,
+    obligation_views,
+)
+from redress.obligations.permissions import is_unit_staff
 from redress.orgs.models import Role, User
 from redress.supervision import services
 from redress.supervision.forms import (
@@ -30,9 +37,6 @@ from redress.supervision.models import (
     Letter,
     SubjectKind,
 )
-from redress.supervision.obligations import ObligationAttachment
-from redress.supervision.pages import STEP_DONE, ObligationRules, obligation_act, obligation_forms
-from redress.supervision.permissions import is_unit_staff
 from redress.supervision.selectors import (
     accountability_get_for_user,
     accountability_list_for_user,
@@ -116,14 +120,6 @@ def letter_mine(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
-@never_cache
-def letter_detail(request: HttpRequest, letter_id: int) -> HttpResponse:
-    user = _user(request)
-    letter = letter_get_for_user(user=user, letter_id=letter_id)
-    return render(request, "supervision/letter_detail.html", _letter_context(user, letter))
-
-
 def _letter_context(user: User, letter: Letter, failed: Any = None) -> dict[str, Any]:
     return {
         "letter": letter,
@@ -136,39 +132,20 @@ def _letter_context(user: User, letter: Letter, failed: Any = None) -> dict[str,
     }
 
 
-@login_required
-@require_POST
-def letter_act(request: HttpRequest, letter_id: int, step: str) -> HttpResponse:
-    user = _user(request)
-    letter = letter_get_for_user(user=user, letter_id=letter_id)
-    done, form = obligation_act(request, user, letter, LETTER_RULES, step)
-    if form is None:
-        raise Http404
-    if done:
-        messages.success(request, str(STEP_DONE[step]))
-        return redirect("supervision:letter_detail", letter_id=letter.pk)
-    letter = letter_get_for_user(user=user, letter_id=letter_id)
-    context = _letter_context(user, letter, failed=(step, form))
-    return render(request, "supervision/letter_detail.html", context, status=400)
+LETTER_PAGE = ObligationPage(
+    rules=LETTER_RULES,
+    get=lambda user, letter_id: letter_get_for_user(user=user, letter_id=letter_id),
+    context=_letter_context,
+    template="supervision/letter_detail.html",
+    detail_url="supervision:letter_detail",
+    id_kwarg="letter_id",
+    attachment_get=lambda letter, attachment_id: letter_attachment_get(
+        letter=letter, attachment_id=attachment_id
+    ),
+)
 
 
-def attachment_response(attachment: ObligationAttachment) -> FileResponse:
-    response = FileResponse(
-        attachment.file.open("rb"),
-        content_type=attachment.content_type,
-        as_attachment=attachment.content_type == "application/pdf",
-        filename=f"report-file-{attachment.pk}.{attachment.extension}",
-    )
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
-
-
-@login_required
-@never_cache
-def letter_file(request: HttpRequest, letter_id: int, attachment_id: int) -> FileResponse:
-    letter = letter_get_for_user(user=_user(request), letter_id=letter_id)
-    return attachment_response(letter_attachment_get(letter=letter, attachment_id=attachment_id))
+letter_detail, letter_act, letter_file = obligation_views(LETTER_PAGE)
 
 
 @login_required

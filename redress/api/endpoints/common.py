@@ -13,8 +13,8 @@ from redress.api.selectors import handler_get_for_department
 from redress.cases.models import Case
 from redress.cases.selectors import case_get_for_user
 from redress.core.errors import DomainError
-from redress.orgs.models import Department, User
-from redress.orgs.selectors import department_get_for_user
+from redress.orgs.models import Department, Jurisdiction, User
+from redress.orgs.selectors import department_get_for_user, jurisdiction_get_for_user
 
 READ_ERRORS: dict[Any, Any] = {frozenset({401, 404, 422}): ErrorOut}
 WRITE_ERRORS: dict[Any, Any] = {frozenset({400, 401, 403, 404, 409, 422}): ErrorOut}
@@ -27,6 +27,15 @@ def department_from_body(*, user: User, department_id: int, field: str) -> Depar
     except Http404:
         raise DomainError(
             _("No such department in your area."), field=field, code="not_found"
+        ) from None
+
+
+def jurisdiction_from_body(*, user: User, jurisdiction_id: int, field: str) -> Jurisdiction:
+    try:
+        return jurisdiction_get_for_user(user=user, jurisdiction_id=jurisdiction_id)
+    except Http404:
+        raise DomainError(
+            _("No such jurisdiction in your area."), field=field, code="not_found"
         ) from None
 
 

@@ -18,9 +18,9 @@ from redress.assessments.services.common import (
     text_required,
 )
 from redress.clocks.calendar import WorkingCalendar, calendar_for
-from redress.clocks.deadlines import ladder
 from redress.core import clock
 from redress.core.errors import DomainError, PermissionDenied, TransitionNotAllowed
+from redress.obligations.services import ladder_next_time
 from redress.orgs.models import Department, User
 
 WORKING_DAYS_MAX = 250
@@ -32,10 +32,9 @@ def measure_next_action_time(
     """When the worker must next look at the measure: the next rung of the escalation ladder
     (offsets in working days around the due time), or None once it is completed or has
     climbed every rung."""
-    steps = ladder()
-    if measure.status != MeasureStatus.OPEN or measure.escalation_step >= len(steps):
+    if measure.status != MeasureStatus.OPEN:
         return None
-    return calendar.add_working_days(measure.due_at, steps[measure.escalation_step].offset)
+    return ladder_next_time(measure, calendar)
 
 
 @transaction.atomic

@@ -25,13 +25,13 @@ from redress.conferences.services import (
 from redress.conferences.testing import township_a_conference
 from redress.core.clock import frozen_at
 from redress.core.errors import DomainError, PermissionDenied
+from redress.obligations.models import ObligationEventKind, ObligationStatus, ReportKind
 from redress.supervision.models import (
     AccountabilityRecord,
     AccountabilitySource,
     Letter,
     SubjectKind,
 )
-from redress.supervision.obligations import ObligationEventKind, ObligationStatus, ReportKind
 from redress.supervision.testing import DUE, ISSUED, REMINDER, WARNING, run_clocks_at
 
 pytestmark = pytest.mark.django_db

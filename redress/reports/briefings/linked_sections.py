@@ -22,8 +22,8 @@ LISTED = 8
 def letters_section(*, figures: BriefingFigures) -> Mapping[str, Any] | None:
     """Letters to the units of the area: issued and closed in the week, and those overdue at
     its end, longest overdue first."""
+    from redress.obligations.models import ANSWERABLE_STATUSES, ObligationStatus
     from redress.supervision.models import Letter
-    from redress.supervision.obligations import ANSWERABLE_STATUSES, ObligationStatus
 
     in_area = Letter.objects.filter(unit_path__startswith=figures.jurisdiction.path)
     issued = in_area.filter(created_at__gte=figures.start, created_at__lt=figures.end).count()

@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import redress.core.clock
-import redress.supervision.obligations
+import redress.obligations.models
 from django.conf import settings
 from django.db import migrations, models
 
@@ -148,7 +148,7 @@ class Migration(migrations.Migration):
             name='LetterAttachment',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', models.FileField(max_length=200, upload_to=redress.supervision.obligations._attachment_path)),
+                ('file', models.FileField(max_length=200, upload_to=redress.obligations.models.attachment_path)),
                 ('content_type', models.CharField(max_length=40)),
                 ('size', models.PositiveIntegerField()),
                 ('uploaded_at', models.DateTimeField(default=redress.core.clock.now)),

@@ -12,13 +12,14 @@ from django.db import connection
 from redress.cases.testing import local_time, submit_case
 from redress.clocks.models import UnitRecordEntry
 from redress.core.clock import frozen_at
+from redress.obligations.models import ObligationEventKind
+from redress.obligations.services import obligations_run_once
 from redress.supervision.models import (
     AccountabilityRecord,
     AccountabilitySource,
     Letter,
     LetterEvent,
 )
-from redress.supervision.obligations import ObligationEventKind, obligations_run_once
 from redress.supervision.services import (
     _letter_step,
     letter_report_completion,

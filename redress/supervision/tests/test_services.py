@@ -13,7 +13,8 @@ from redress.cases.selectors import case_get_for_user
 from redress.cases.testing import submit_case
 from redress.core.clock import frozen_at
 from redress.core.errors import DomainError, PermissionDenied, TransitionNotAllowed
-from redress.supervision.attachments import file_prepare
+from redress.obligations.attachments import file_prepare
+from redress.obligations.models import ObligationStatus
 from redress.supervision.models import (
     AccountabilityEvent,
     AccountabilityRecord,
@@ -23,7 +24,6 @@ from redress.supervision.models import (
     LetterEvent,
     SubjectKind,
 )
-from redress.supervision.obligations import ObligationStatus
 from redress.supervision.selectors import (
     accountability_by_unit,
     accountability_get_for_user,
