@@ -43,6 +43,7 @@ from redress.cases.selectors import (
 from redress.cases.tracking import normalize_tracking_code
 from redress.contacts.services import contact_exists, contact_read
 from redress.core.errors import DomainError
+from redress.core.ids import id_parse
 from redress.core.pagination import CappedPaginator
 from redress.core.redirects import safe_next
 from redress.orgs.models import Role, User
@@ -108,7 +109,7 @@ def bulk(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     form = BulkActionForm(request.POST, user=user, prefix="bulk")
     raw_ids = request.POST.getlist("cases")
-    if not raw_ids or len(raw_ids) > BULK_MAX or not all(v.isdigit() for v in raw_ids):
+    if not raw_ids or len(raw_ids) > BULK_MAX or any(id_parse(v) is None for v in raw_ids):
         messages.error(request, _("Select between 1 and %(max)s cases.") % {"max": BULK_MAX})
         return redirect(safe_next(request, default=reverse("cases:queue")))
     if not form.is_valid():

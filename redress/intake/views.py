@@ -25,6 +25,7 @@ from redress.cases.services.lifecycle import (
     REVIEWABLE_STATUSES,
 )
 from redress.core.errors import DomainError
+from redress.core.ids import id_parse
 from redress.intake.forms import (
     GrievanceForm,
     OperatorGrievanceForm,
@@ -235,9 +236,8 @@ def operator_suggest(request: HttpRequest) -> HttpResponse:
 
 
 def _int_lookup(model: Any, raw: str | None) -> Any:
-    if not raw or not raw.isdigit() or len(raw) > 18:
-        return None
-    return model.objects.filter(pk=int(raw)).first()
+    found = id_parse(raw)
+    return None if found is None else model.objects.filter(pk=found).first()
 
 
 def _float_or_none(raw: str | None) -> float | None:

@@ -6,6 +6,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from redress.core.ids import id_parse
 from redress.core.refcache import reference_cache
 from redress.orgs.models import Department, Jurisdiction, User
 
@@ -49,8 +50,8 @@ def jurisdiction_by_public_id(public_id: str) -> Jurisdiction | None:
     if not public_id or len(public_id) > 40:
         return None
     found = Jurisdiction.objects.filter(code=public_id).first()
-    if found is None and public_id.isdigit():
-        found = Jurisdiction.objects.filter(pk=int(public_id), code="").first()
+    if found is None and (pk := id_parse(public_id)) is not None:
+        found = Jurisdiction.objects.filter(pk=pk, code="").first()
     return found
 
 

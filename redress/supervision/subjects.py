@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django.http import Http404
 from django.urls import reverse
 
+from redress.core.ids import id_parse
 from redress.orgs.models import User
 from redress.supervision.models import Letter
 from redress.supervision.services import Subject
@@ -67,9 +68,10 @@ def letter_subject_kinds() -> list[SubjectKindSpec]:
 
 def letter_subject_resolve(*, kind: str, user: User, object_id: str) -> SubjectProposal:
     spec = _kinds.get(kind)
-    if spec is None or not object_id.isdigit():
+    found = id_parse(object_id)
+    if spec is None or found is None:
         raise Http404
-    return spec.resolve(user=user, object_id=int(object_id))
+    return spec.resolve(user=user, object_id=found)
 
 
 def letter_subject_url(*, kind: str, object_id: int | None) -> str:
