@@ -6,6 +6,7 @@ request writes nothing."""
 from __future__ import annotations
 
 import json
+import os
 import xml.etree.ElementTree as ET
 from urllib.parse import quote
 
@@ -75,6 +76,9 @@ params = st.lists(st.tuples(names, text), max_size=8)
 PROPERTY_SETTINGS = settings(
     max_examples=60,
     deadline=None,
+    # The same examples on every run, so CI cannot fail by chance; REDRESS_PROPERTY_RANDOM=1
+    # searches afresh.
+    derandomize=not os.environ.get("REDRESS_PROPERTY_RANDOM"),
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 
