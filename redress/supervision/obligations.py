@@ -4,7 +4,7 @@ sent back by whoever set them, and climbing the same escalation ladder as cases 
 
 This module holds what they share: the abstract models, the clock arithmetic on the unit's
 working calendar, the report/accept/send-back steps, and the worker pass that claims due rows
-(SELECT ... FOR UPDATE SKIP LOCKED on PostgreSQL, as redress.clocks.worker does) and acts once
+(SELECT ... FOR UPDATE SKIP LOCKED on PostgreSQL, as redress.cases.worker does) and acts once
 per ladder step. The concrete apps add who may do what and what each ladder step means."""
 
 from __future__ import annotations

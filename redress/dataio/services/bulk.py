@@ -44,12 +44,12 @@ from redress.cases.models import (
     EventKind,
     RoutingRule,
 )
+from redress.cases.services.clock import clock_start
 from redress.cases.services.events import event_build
 from redress.cases.services.routing import route_department
 from redress.cases.services.submission import ContactDetails
 from redress.cases.tracking import new_tracking_codes
 from redress.clocks.calendar import CalendarCache, WorkingCalendar
-from redress.clocks.deadlines import clock_start
 from redress.clocks.models import Stage
 from redress.clocks.policies import Duration, duration_for
 from redress.contacts.models import ComplainantContact

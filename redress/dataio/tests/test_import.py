@@ -325,8 +325,8 @@ def test_the_writers_clocks_equal_clock_start(cast: Cast, settings: Any, zone: s
 
     from django.utils import timezone
 
+    from redress.cases.services.clock import clock_start
     from redress.clocks.calendar import calendar_for_jurisdiction_ids
-    from redress.clocks.deadlines import clock_start
     from redress.dataio.models import ImportBatch
     from redress.dataio.services.rows import Record
 
