@@ -28,6 +28,7 @@ from redress.cases.services.events import PUBLIC_ACTOR, event_build
 from redress.cases.services.fields import extra_fields_clean
 from redress.cases.services.routing import route_department
 from redress.cases.tracking import new_tracking_code
+from redress.contacts.services import contact_build
 from redress.core import clock
 from redress.core.errors import DomainError
 from redress.core.inserts import insert_together
@@ -197,8 +198,6 @@ def _same_submission(existing: Case, fingerprint: str) -> Case:
 
 
 def _create(*, data: GrievanceInput, actor: User | None, key: str | None, fingerprint: str) -> Case:
-    from redress.contacts.services import contact_build
-
     now = clock.now()
     extra_fields = extra_fields_clean(category=data.category, values=data.extra_fields)
     department = route_department(category=data.category, jurisdiction=data.jurisdiction)

@@ -14,9 +14,9 @@ from django.db import DatabaseError, IntegrityError
 
 from redress.cases.models import Case, CaseEvent, CaseHolding, Category, ClockStage
 from redress.cases.services import ContactDetails, GrievanceInput, case_submit
+from redress.cases.services.contact import contact_read
 from redress.cases.testing import local_time
 from redress.contacts.models import ComplainantContact
-from redress.contacts.services import contact_read
 from redress.core import clock
 from redress.core.errors import DomainError, PermissionDenied
 from redress.dataio.mapping import mapping_clean, mapping_propose
