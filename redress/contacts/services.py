@@ -35,8 +35,9 @@ class RevealedContact:
     consent_to_contact: bool
 
 
-def contact_build(*, case: Model, details: object, consent: bool) -> ComplainantContact:
-    """The sealed contact row, unsaved: case_submit writes it together with the case."""
+def contact_build(*, case: Any, details: object, consent: bool) -> ComplainantContact:
+    """The sealed contact row, unsaved: case_submit writes it together with the case. (`case`
+    is the unsaved cases.Case; Any because the vault does not import the app above it.)"""
     return ComplainantContact(
         case=case,
         ciphertext=contact_seal(details=details),
@@ -73,10 +74,10 @@ def contact_reveal(*, case: Model, reader: User, reason: str) -> RevealedContact
     """Decrypt a case's contact details and log the reading with its (cleaned) reason. The
     caller has checked that `reader` may, and holds the transaction in which it records the
     reading on the case's timeline. None if there are none."""
-    contact = ComplainantContact.objects.filter(case=case, purged_at__isnull=True).first()
+    contact = ComplainantContact.objects.filter(case_id=case.pk, purged_at__isnull=True).first()
     if contact is None:
         return None
-    ContactReading.objects.create(case=case, reader=reader, reason=reason, at=clock.now())
+    ContactReading.objects.create(case_id=case.pk, reader=reader, reason=reason, at=clock.now())
     details = unseal(contact.ciphertext)
     return RevealedContact(
         name=details.get("name", ""),
@@ -88,7 +89,7 @@ def contact_reveal(*, case: Model, reader: User, reason: str) -> RevealedContact
 
 
 def contact_exists(*, case: Model) -> bool:
-    return ComplainantContact.objects.filter(case=case, purged_at__isnull=True).exists()
+    return ComplainantContact.objects.filter(case_id=case.pk, purged_at__isnull=True).exists()
 
 
 def contacts_unpurged(*, case_ids: QuerySet[Any, Any]) -> QuerySet[ComplainantContact]:
