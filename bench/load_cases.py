@@ -494,7 +494,7 @@ def measure_pages(runs: int) -> None:
 
 def clocks_pass(now: dt.datetime) -> None:
     from redress.cases.models import Case
-    from redress.clocks.worker import clocks_run_once
+    from redress.cases.worker import clocks_run_once
 
     due = Case.objects.filter(next_action_at__lte=now).count()
     print(f"  due for the worker: {due:,} cases")

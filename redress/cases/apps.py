@@ -9,9 +9,14 @@ class CasesConfig(AppConfig):
     verbose_name = "Cases"
 
     def ready(self) -> None:
+        from redress.cases.worker import CASE_PASS, cases_clock_pass
+        from redress.clocks.passes import clock_pass_register
         from redress.orgs.signals import jurisdiction_path_changed
 
         jurisdiction_path_changed.connect(_rewrite_case_paths, dispatch_uid="cases-paths")
+        # Before the other apps' passes (cases comes first in INSTALLED_APPS among them), so
+        # the ladder runs first, as it always has.
+        clock_pass_register(CASE_PASS, cases_clock_pass)
 
 
 def _rewrite_case_paths(sender: Any, *, old_path: str, new_path: str, **kwargs: Any) -> None:

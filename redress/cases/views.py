@@ -40,8 +40,9 @@ from redress.cases.selectors import (
     case_search,
     case_timeline,
 )
+from redress.cases.services.contact import contact_read
 from redress.cases.tracking import normalize_tracking_code
-from redress.contacts.services import contact_exists, contact_read
+from redress.contacts.services import contact_exists
 from redress.core.errors import DomainError
 from redress.core.ids import id_parse
 from redress.core.pagination import CappedPaginator

@@ -1,25 +1,20 @@
-"""The worker loop behind `run_clocks`: every interval, the escalation ladder and then every
-registered pass, each on its own; through a database restart it closes the broken connection
-and tries again with a growing pause instead of exiting (a worker that exits stops every
-escalation, and nothing says so)."""
+"""The worker loop behind `run_clocks`: every interval, every registered pass (the case
+escalation ladder first: the cases app registers it before the others), each on its own;
+through a database restart it closes the broken connection and tries again with a growing
+pause instead of exiting (a worker that exits stops every escalation, and nothing says so)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
+from contextvars import ContextVar
 
+from django.conf import settings
 from django.db import DatabaseError, close_old_connections, connection
 
-from redress.clocks.passes import (
-    CASE_PASS,
-    DatabaseUnavailable,
-    PassOutcome,
-    clock_pass_run,
-    clock_passes,
-)
-from redress.clocks.worker import clocks_run_once
+from redress.clocks.passes import DatabaseUnavailable, PassOutcome, clock_pass_run, clock_passes
 from redress.core import clock
 
 logger = logging.getLogger(__name__)
@@ -28,6 +23,14 @@ RETRY_FIRST_SECONDS = 1.0
 # Short enough that the worker is back within seconds of the database's return.
 RETRY_MAX_SECONDS = 10.0
 
+# run_clocks --batch-size, for the passes that work in batches, during worker_pass_all.
+_batch_size: ContextVar[int | None] = ContextVar("worker_batch_size", default=None)
+
+
+def worker_batch_size() -> int:
+    """The batch size a pass should claim rows by in this run."""
+    return _batch_size.get() or settings.REDRESS_WORKER_BATCH_SIZE
+
 
 def worker_pass_all(
     *, now: dt.datetime | None = None, batch_size: int | None = None
@@ -35,19 +38,14 @@ def worker_pass_all(
     """One pass of everything, as of `now`. Raises DatabaseUnavailable if the database went
     away (the loop retries); any other failure of a pass is in its outcome."""
     moment = now or clock.now()
-
-    def cases(*, now: dt.datetime) -> Mapping[str, int]:
-        result = clocks_run_once(now=now, batch_size=batch_size)
-        return {
-            "examined": result.examined,
-            "reminders": result.reminders,
-            "escalations": result.escalations,
-            "warnings": result.warnings,
-            "closed": result.closed,
-        }
-
-    passes = [(CASE_PASS, cases), *clock_passes()]
-    return [clock_pass_run(name=name, function=function, now=moment) for name, function in passes]
+    token = _batch_size.set(batch_size)
+    try:
+        return [
+            clock_pass_run(name=name, function=function, now=moment)
+            for name, function in clock_passes()
+        ]
+    finally:
+        _batch_size.reset(token)
 
 
 def worker_loop(

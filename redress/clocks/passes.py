@@ -1,7 +1,7 @@
 """Other clocked things (supervision letters, conference action items, mitigation measures,
 liaison report deadlines, daily scans) join the worker here instead of run_clocks importing
 every app: an app registers a pass in its AppConfig.ready(), and each run of `run_clocks`
-calls the case pass and then every registered pass with the same `now`.
+calls every registered pass, in the order registered, with the same `now`.
 
 A pass takes `now` (keyword) and returns counts of what it did, by name, for the log line.
 It must be safe to run twice for the same `now` (act once per step, as the case ladder does)
@@ -22,9 +22,6 @@ from dataclasses import dataclass
 from django.db import InterfaceError, OperationalError, connection, transaction
 
 ClockPass = Callable[..., Mapping[str, int]]
-
-# The heartbeat name of the escalation ladder, which run_clocks runs before the registered passes.
-CASE_PASS = "cases"
 
 logger = logging.getLogger(__name__)
 

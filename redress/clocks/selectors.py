@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.conf import settings
 
 from redress.clocks.models import WorkerPass
-from redress.clocks.passes import CASE_PASS, clock_passes
+from redress.clocks.passes import clock_passes
 from redress.core import clock
 from redress.core.health import HealthLine
 
@@ -41,7 +41,7 @@ def worker_status(*, now: dt.datetime | None = None) -> WorkerStatus:
     only ever failed). Only passes this code still registers count, so removing a pass does not
     leave /healthz failing forever."""
     now = now or clock.now()
-    names = {CASE_PASS, *(name for name, _ in clock_passes())}
+    names = {name for name, _ in clock_passes()}
     rows = [row for row in WorkerPass.objects.all() if row.name in names]
     if not rows:
         return WorkerStatus(never_ran=True, stale=(), failing=(), last_success_at=None)

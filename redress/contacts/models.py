@@ -1,7 +1,7 @@
 """The contact vault: complainants' contact details, apart from the case and encrypted.
 
 Nothing here is ever listed, exported or logged; the only way to read a row is
-`redress.contacts.services.contact_read`, which checks the reader and logs the reading."""
+`redress.cases.services.contact.contact_read`, which checks the reader and logs the reading."""
 
 from __future__ import annotations
 

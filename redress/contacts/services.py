@@ -1,4 +1,6 @@
-"""The only code that writes or reads complainants' contact details."""
+"""The only code that writes or reads complainants' contact details: the vault's own side.
+Who may read a case's details, and the reading's place on the case's timeline, are the case's
+business: redress.cases.services.contact checks the reader, then calls contact_reveal."""
 
 from __future__ import annotations
 
@@ -6,19 +8,16 @@ import datetime as dt
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
-from django.conf import settings
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Model, QuerySet
 from django.utils.translation import gettext as _
 
-from redress.cases.models import Case, CaseStatus, EventKind
-from redress.cases.permissions import Action, can
-from redress.cases.services.events import SYSTEM_ACTOR, event_record
 from redress.contacts.crypto import reseal, seal, unseal
 from redress.contacts.models import ComplainantContact, ContactReading
 from redress.core import clock
-from redress.core.errors import DomainError, PermissionDenied
+from redress.core.errors import DomainError
 from redress.orgs.models import User
 
 logger = logging.getLogger(__name__)
@@ -36,8 +35,9 @@ class RevealedContact:
     consent_to_contact: bool
 
 
-def contact_build(*, case: Case, details: object, consent: bool) -> ComplainantContact:
-    """The sealed contact row, unsaved: case_submit writes it together with the case."""
+def contact_build(*, case: Any, details: object, consent: bool) -> ComplainantContact:
+    """The sealed contact row, unsaved: case_submit writes it together with the case. (`case`
+    is the unsaved cases.Case; Any because the vault does not import the app above it.)"""
     return ComplainantContact(
         case=case,
         ciphertext=contact_seal(details=details),
@@ -55,9 +55,8 @@ def contact_seal(*, details: object) -> bytes:
     return seal(fields)
 
 
-def contact_read(*, user: User, case: Case, reason: str) -> RevealedContact | None:
-    """Decrypt a case's contact details for a member of its handling chain, logging the reading
-    with its reason on the case's timeline and in the reading log. None if there are none."""
+def contact_reason_clean(*, reason: str) -> str:
+    """The reason a reading is logged with, stripped; refused if missing or too long."""
     reason = (reason or "").strip()
     if len(reason) < REASON_MIN:
         raise DomainError(
@@ -68,15 +67,18 @@ def contact_read(*, user: User, case: Case, reason: str) -> RevealedContact | No
             _("The reason is longer than %(max)s characters.") % {"max": REASON_MAX},
             field="reason",
         )
-    if not can(user, Action.READ_CONTACT, case):
-        raise PermissionDenied(_("Only staff handling this case may read its contact details."))
-    with transaction.atomic():
-        contact = ComplainantContact.objects.filter(case=case, purged_at__isnull=True).first()
-        if contact is None:
-            return None
-        ContactReading.objects.create(case=case, reader=user, reason=reason, at=clock.now())
-        event_record(case, kind=EventKind.CONTACT_READ, actor=user, note=reason)
-        details = unseal(contact.ciphertext)
+    return reason
+
+
+def contact_reveal(*, case: Model, reader: User, reason: str) -> RevealedContact | None:
+    """Decrypt a case's contact details and log the reading with its (cleaned) reason. The
+    caller has checked that `reader` may, and holds the transaction in which it records the
+    reading on the case's timeline. None if there are none."""
+    contact = ComplainantContact.objects.filter(case_id=case.pk, purged_at__isnull=True).first()
+    if contact is None:
+        return None
+    ContactReading.objects.create(case_id=case.pk, reader=reader, reason=reason, at=clock.now())
+    details = unseal(contact.ciphertext)
     return RevealedContact(
         name=details.get("name", ""),
         phone=details.get("phone", ""),
@@ -86,39 +88,24 @@ def contact_read(*, user: User, case: Case, reason: str) -> RevealedContact | No
     )
 
 
-def contact_exists(*, case: Case) -> bool:
-    return ComplainantContact.objects.filter(case=case, purged_at__isnull=True).exists()
+def contact_exists(*, case: Model) -> bool:
+    return ComplainantContact.objects.filter(case_id=case.pk, purged_at__isnull=True).exists()
 
 
-def contacts_purge_due(*, now: dt.datetime | None = None, retention_days: int | None = None) -> int:
-    """Erase the contact details of cases closed more than the retention period ago. The row
-    stays, emptied, as proof of when the purge happened. Returns how many were purged."""
-    now = now or clock.now()
-    days = settings.REDRESS_CONTACT_RETENTION_DAYS if retention_days is None else retention_days
-    cutoff = now - dt.timedelta(days=days)
-    # A merged case's complainant still gets the surviving case's answer, so their details are
-    # kept until that case has been closed for the retention period.
-    due = ComplainantContact.objects.filter(
-        Q(case__status=CaseStatus.CLOSED, case__closed_at__lte=cutoff)
-        | Q(
-            case__status=CaseStatus.MERGED,
-            case__merged_into__status=CaseStatus.CLOSED,
-            case__merged_into__closed_at__lte=cutoff,
-        ),
-        purged_at__isnull=True,
+def contacts_unpurged(*, case_ids: QuerySet[Any, Any]) -> QuerySet[ComplainantContact]:
+    """The stored (not yet purged) contacts of the given cases, with their case."""
+    return ComplainantContact.objects.filter(
+        case_id__in=case_ids, purged_at__isnull=True
     ).select_related("case")
-    purged = 0
-    for contact in due.iterator(chunk_size=500):
-        with transaction.atomic():
-            updated = ComplainantContact.objects.filter(
-                pk=contact.pk, purged_at__isnull=True
-            ).update(ciphertext=b"", purged_at=now)
-            if updated:
-                event_record(
-                    contact.case, kind=EventKind.CONTACT_PURGED, actor_label=SYSTEM_ACTOR, at=now
-                )
-                purged += 1
-    return purged
+
+
+def contact_purge(*, contact: ComplainantContact, at: dt.datetime) -> bool:
+    """Erase one contact's details. The row stays, emptied, as proof of when the purge
+    happened. False if it was purged meanwhile."""
+    updated = ComplainantContact.objects.filter(pk=contact.pk, purged_at__isnull=True).update(
+        ciphertext=b"", purged_at=at
+    )
+    return bool(updated)
 
 
 @dataclass

@@ -43,8 +43,8 @@ from redress.cases.services import (
     case_submit,
     case_transfer,
 )
+from redress.cases.worker import clocks_run_once
 from redress.clocks.models import DurationUnit
-from redress.clocks.worker import clocks_run_once
 from redress.core import clock
 from redress.core.errors import DomainError
 from redress.demo.county import DemoCounty

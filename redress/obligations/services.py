@@ -4,7 +4,7 @@ sent back by whoever set them, and climbing the same escalation ladder as cases 
 
 This module holds the clock arithmetic on the unit's working calendar, the report/accept/
 send-back steps, and the worker pass that claims due rows (SELECT ... FOR UPDATE SKIP LOCKED on
-PostgreSQL, as redress.clocks.worker does) and acts once per ladder step. Mitigation measures
+PostgreSQL, as redress.cases.worker does) and acts once per ladder step. Mitigation measures
 (redress.assessments) have a lifecycle of their own (open, then completed) but run on the same
 clock and the same pass. The concrete apps add who may do what and what each ladder step
 means."""

@@ -28,7 +28,7 @@ from redress.cases import services
 from redress.cases.models import Case
 from redress.cases.selectors import case_get_for_user, case_timeline, category_list_active
 from redress.cases.services import ContactDetails, GrievanceInput
-from redress.contacts.services import contact_read
+from redress.cases.services.contact import contact_read
 from redress.core.errors import DomainError, PermissionDenied
 from redress.orgs.models import Role
 from redress.orgs.selectors import jurisdiction_get_for_user

@@ -7,8 +7,8 @@ from __future__ import annotations
 import pytest
 
 from redress.cases.models import Case, CaseEvent, CategoryField, EventKind
+from redress.cases.services.contact import contact_read
 from redress.contacts.models import ComplainantContact
-from redress.contacts.services import contact_read
 
 pytestmark = pytest.mark.django_db
 

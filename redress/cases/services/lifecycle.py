@@ -17,8 +17,7 @@ from redress.cases.models import (
     EventKind,
 )
 from redress.cases.permissions import ACTION_STATES, Action, can
-from redress.cases.services.events import PUBLIC_ACTOR, event_record
-from redress.clocks.deadlines import (
+from redress.cases.services.clock import (
     clock_close_now,
     clock_extend,
     clock_pause,
@@ -26,6 +25,7 @@ from redress.clocks.deadlines import (
     clock_start,
     clock_stop,
 )
+from redress.cases.services.events import PUBLIC_ACTOR, event_record
 from redress.clocks.models import Stage
 from redress.clocks.policies import duration_for
 from redress.core import clock

@@ -8,8 +8,8 @@ from django.utils.translation import gettext as _
 
 from redress.cases.models import OPEN_STATUSES, Case, CaseHolding, CaseLink, CaseStatus, EventKind
 from redress.cases.permissions import Action, can
+from redress.cases.services.clock import clock_stop
 from redress.cases.services.events import event_record
-from redress.clocks.deadlines import clock_stop
 from redress.core import clock
 from redress.core.errors import DomainError, PermissionDenied, TransitionNotAllowed
 from redress.orgs.models import User

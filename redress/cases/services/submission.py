@@ -23,11 +23,12 @@ from redress.cases.models import (
     EventKind,
     Urgency,
 )
+from redress.cases.services.clock import clock_start
 from redress.cases.services.events import PUBLIC_ACTOR, event_build
 from redress.cases.services.fields import extra_fields_clean
 from redress.cases.services.routing import route_department
 from redress.cases.tracking import new_tracking_code
-from redress.clocks.deadlines import clock_start
+from redress.contacts.services import contact_build
 from redress.core import clock
 from redress.core.errors import DomainError
 from redress.core.inserts import insert_together
@@ -149,9 +150,7 @@ def _check_actor_area(data: GrievanceInput, actor: User | None) -> None:
     check here, so that no door can enter a case its own staff could then not see."""
     if actor is None or not actor.is_authenticated or actor.role not in _ENTERING_ROLES:
         return
-    if actor.jurisdiction is None or not data.jurisdiction.path.startswith(
-        actor.jurisdiction.path
-    ):
+    if actor.jurisdiction is None or not data.jurisdiction.path.startswith(actor.jurisdiction.path):
         raise DomainError(
             _("No such jurisdiction in your area."), field="jurisdiction", code="not_found"
         )
@@ -199,8 +198,6 @@ def _same_submission(existing: Case, fingerprint: str) -> Case:
 
 
 def _create(*, data: GrievanceInput, actor: User | None, key: str | None, fingerprint: str) -> Case:
-    from redress.contacts.services import contact_build
-
     now = clock.now()
     extra_fields = extra_fields_clean(category=data.category, values=data.extra_fields)
     department = route_department(category=data.category, jurisdiction=data.jurisdiction)

@@ -11,6 +11,7 @@ from django.core.management import call_command
 from django.db import OperationalError, connection
 
 from redress.cases.models import Case
+from redress.cases.worker import CASE_PASS
 from redress.clocks import passes
 from redress.clocks.loop import RETRY_MAX_SECONDS, worker_loop
 from redress.clocks.models import WorkerPass
@@ -24,7 +25,7 @@ NOW = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
 @pytest.fixture
 def registered(monkeypatch):
     """Only the passes a test registers (plus the ladder), restored afterwards."""
-    monkeypatch.setattr(passes, "_registered", {})
+    monkeypatch.setattr(passes, "_registered", {CASE_PASS: passes._registered[CASE_PASS]})
     return passes._registered
 
 

@@ -28,8 +28,8 @@ from redress.cases.services import (
 )
 from redress.cases.testing import local_time, submit_case
 from redress.cases.tracking import new_tracking_code
+from redress.cases.worker import clocks_run_once
 from redress.clocks.models import RecordEntryKind, Stage, UnitRecordEntry
-from redress.clocks.worker import clocks_run_once
 from redress.core.clock import frozen_at
 from redress.core.errors import TransitionNotAllowed
 

@@ -19,10 +19,11 @@ from redress.cases.services import (
     case_resolve,
     case_transfer,
 )
+from redress.cases.services.contact import contact_read, contacts_purge_due
 from redress.cases.testing import local_time, submit_case, unchanged
-from redress.clocks.worker import clocks_run_once
+from redress.cases.worker import clocks_run_once
 from redress.contacts.models import ComplainantContact, ContactReading
-from redress.contacts.services import contact_exists, contact_read, contacts_purge_due
+from redress.contacts.services import contact_exists
 from redress.core.clock import frozen_at
 from redress.core.errors import DomainError, PermissionDenied
 from redress.orgs.models import Role, User

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from redress.cases.models import Case
+from redress.cases.services.bulk import CaseWriter
 from redress.core import clock
 from redress.core.errors import DomainError, PermissionDenied
 from redress.core.text import UNSTORABLE_MESSAGE, is_storable
@@ -30,7 +31,6 @@ from redress.dataio.models import (
     ImportProgress,
     ImportStatus,
 )
-from redress.dataio.services.bulk import CaseWriter
 from redress.dataio.services.rows import Problem, Record, RowChecker
 from redress.orgs.models import Role, User
 

@@ -13,15 +13,14 @@ import pytest
 from django.db import DatabaseError, IntegrityError
 
 from redress.cases.models import Case, CaseEvent, CaseHolding, Category, ClockStage
-from redress.cases.services import ContactDetails, GrievanceInput, case_submit
+from redress.cases.services import ContactDetails, GrievanceInput, bulk, case_submit
+from redress.cases.services.contact import contact_read
 from redress.cases.testing import local_time
 from redress.contacts.models import ComplainantContact
-from redress.contacts.services import contact_read
 from redress.core import clock
 from redress.core.errors import DomainError, PermissionDenied
 from redress.dataio.mapping import mapping_clean, mapping_propose
 from redress.dataio.models import ImportStatus
-from redress.dataio.services import bulk
 from redress.dataio.services.batches import batch_check, batch_commit, imports_commit_pending
 from redress.dataio.services.rows import parse_datetime
 from redress.dataio.testing import HEADERS, NOW, csv_bytes, hotline_row, table_counts, upload
@@ -325,8 +324,8 @@ def test_the_writers_clocks_equal_clock_start(cast: Cast, settings: Any, zone: s
 
     from django.utils import timezone
 
+    from redress.cases.services.clock import clock_start
     from redress.clocks.calendar import calendar_for_jurisdiction_ids
-    from redress.clocks.deadlines import clock_start
     from redress.dataio.models import ImportBatch
     from redress.dataio.services.rows import Record
 

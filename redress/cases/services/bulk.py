@@ -1,7 +1,8 @@
 """Writing checked records as cases in bulk: what case_submit writes for one grievance (the
 case routed and on its acceptance clock, its first holding, the submitted event, the contact
 in the vault), thousands at a time. On PostgreSQL the rows go in by COPY; elsewhere by
-bulk_create. The caller holds the transaction.
+bulk_create. The caller holds the transaction. (The import app parses, maps and batches the
+records; this is where they become cases, as every write to a case is in this app.)
 
 Speed comes from doing per kind of record what case_submit does per grievance: records that
 share a category, place and urgency share a template (an unsaved case routed once, its event
@@ -27,7 +28,7 @@ from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from types import TracebackType
-from typing import Any
+from typing import Any, Protocol
 
 from django.db import connection
 from django.db.models import JSONField, Model
@@ -40,24 +41,23 @@ from redress.cases.models import (
     CaseEvent,
     CaseHolding,
     CaseStatus,
+    Category,
     ClockStage,
     EventKind,
     RoutingRule,
 )
+from redress.cases.services.clock import clock_start
 from redress.cases.services.events import event_build
 from redress.cases.services.routing import route_department
 from redress.cases.services.submission import ContactDetails
 from redress.cases.tracking import new_tracking_codes
 from redress.clocks.calendar import CalendarCache, WorkingCalendar
-from redress.clocks.deadlines import clock_start
 from redress.clocks.models import Stage
 from redress.clocks.policies import Duration, duration_for
 from redress.contacts.models import ComplainantContact
 from redress.contacts.services import contact_build, contact_seal
 from redress.core import clock
-from redress.dataio.models import ImportBatch
-from redress.dataio.services.rows import Record
-from redress.orgs.models import Department, User
+from redress.orgs.models import Department, Jurisdiction, User
 
 # Tracking codes are drawn this many at a time.
 CODES_AHEAD = 5000
@@ -69,6 +69,48 @@ SWITCH_INTERVAL = 0.001
 # Bytes handed to libpq before waiting for them to reach the server (psycopg's default, 1 MB,
 # waits several times a table): a chunk's table at once.
 FLUSH_BYTES = 64 * 1024 * 1024
+
+
+class BulkSource(Protocol):
+    """Where the records come from (an import batch): its id goes on each submitted event."""
+
+    @property
+    def pk(self) -> Any: ...
+    @property
+    def channel(self) -> str: ...
+    @property
+    def source_name(self) -> str: ...
+
+
+class BulkRecord(Protocol):
+    """One checked record, as the import's parser makes it."""
+
+    @property
+    def key(self) -> str: ...
+    @property
+    def received_at(self) -> dt.datetime: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def description(self) -> str: ...
+    @property
+    def category(self) -> Category: ...
+    @property
+    def jurisdiction(self) -> Jurisdiction: ...
+    @property
+    def urgency(self) -> str: ...
+    @property
+    def location_text(self) -> str: ...
+    @property
+    def people_affected(self) -> int: ...
+    @property
+    def latitude(self) -> float | None: ...
+    @property
+    def longitude(self) -> float | None: ...
+    @property
+    def contact_name(self) -> str: ...
+    @property
+    def contact_phone(self) -> str: ...
 
 
 class _Plan:
@@ -178,7 +220,7 @@ class CaseWriter:
     """Builds and writes one chunk of records at a time. Use it as a context manager inside
     the import's transaction: leaving it writes the last chunk and waits for its COPY."""
 
-    def __init__(self, *, batch: ImportBatch, actor: User) -> None:
+    def __init__(self, *, batch: BulkSource, actor: User) -> None:
         self.batch = batch
         self.actor = actor
         self.calendars = CalendarCache()
@@ -232,7 +274,7 @@ class CaseWriter:
             if self._switch is not None:
                 sys.setswitchinterval(self._switch)
 
-    def _department(self, record: Record) -> Department:
+    def _department(self, record: BulkRecord) -> Department:
         # Routing looks at the place's chain of areas, nearest first, for rules and
         # departments. Areas with neither (most villages) cannot change the answer, so places
         # whose chains agree on the others share one routing.
@@ -250,7 +292,7 @@ class CaseWriter:
             self._routes[key] = department
         return department
 
-    def _template(self, record: Record) -> _Template:
+    def _template(self, record: BulkRecord) -> _Template:
         department = self._department(record)
         key = (record.category.pk, department.pk, record.urgency)
         template = self._templates.get(key)
@@ -296,7 +338,7 @@ class CaseWriter:
         self._templates[key] = template
         return template
 
-    def build(self, record: Record) -> _Built:
+    def build(self, record: BulkRecord) -> _Built:
         """The record's rows, the case's id left to the COPY (which allocates them)."""
         template = self._template(record)
         case = template.case
@@ -411,7 +453,7 @@ class CaseWriter:
             next_action_at.astimezone(zone).utcoffset() if next_action_at is not None else None,
         )
 
-    def write(self, records: Sequence[Record]) -> None:
+    def write(self, records: Sequence[BulkRecord]) -> None:
         if not records:
             return
         self._stamp = clock.now()
@@ -488,7 +530,7 @@ class CaseWriter:
             with connection.wrap_database_errors:
                 copying.result()
 
-    def _bulk_create(self, records: Sequence[Record]) -> None:
+    def _bulk_create(self, records: Sequence[BulkRecord]) -> None:
         built = [self.build(record) for record in records]
         cases = [self.case_plan.instance(each.case) for each in built]
         Case.objects.bulk_create(cases)  # type: ignore[arg-type]

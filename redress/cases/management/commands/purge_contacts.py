@@ -7,8 +7,8 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from redress.cases.services.contact import contacts_purge_due
 from redress.clocks.management.commands.run_clocks import parse_now
-from redress.contacts.services import contacts_purge_due
 
 
 class Command(BaseCommand):

@@ -1,6 +1,6 @@
-"""The clocks worker: takes cases whose next action has come due and climbs the escalation
-ladder (reminder, escalation to the level above, warning on the unit's record), or closes a
-case whose review window has lapsed.
+"""The case pass of the clocks worker: takes cases whose next action has come due and climbs
+the escalation ladder (reminder, escalation to the level above, warning on the unit's
+record), or closes a case whose review window has lapsed.
 
 Rows are claimed so that two workers never act twice: on PostgreSQL with
 SELECT ... FOR UPDATE SKIP LOCKED (each worker takes rows the other has not locked); on SQLite
@@ -10,20 +10,25 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import connection, transaction
 
 from redress.cases.models import Case, CaseEvent, CaseHolding, CaseStatus, ClockStage, EventKind
+from redress.cases.services.clock import next_action_time
 from redress.cases.services.events import SYSTEM_ACTOR
 from redress.clocks.calendar import CalendarCache
-from redress.clocks.deadlines import ladder, next_action_time
+from redress.clocks.deadlines import ladder
+from redress.clocks.loop import worker_batch_size
 from redress.clocks.models import RecordEntryKind, UnitRecordEntry
 from redress.core import clock
 
 logger = logging.getLogger(__name__)
+
+# The heartbeat name of the escalation ladder (registered first, in CasesConfig.ready()).
+CASE_PASS = "cases"
 
 _STEP_EVENTS = {
     "reminder": EventKind.REMINDER,
@@ -71,6 +76,18 @@ def clocks_run_once(
         if acted < batch_size:
             break
     return result
+
+
+def cases_clock_pass(*, now: dt.datetime) -> Mapping[str, int]:
+    """The escalation ladder as a pass of run_clocks, with the run's --batch-size."""
+    result = clocks_run_once(now=now, batch_size=worker_batch_size())
+    return {
+        "examined": result.examined,
+        "reminders": result.reminders,
+        "escalations": result.escalations,
+        "warnings": result.warnings,
+        "closed": result.closed,
+    }
 
 
 def _claim(now: dt.datetime, batch_size: int) -> list[Case]:
