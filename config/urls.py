@@ -18,8 +18,8 @@ urlpatterns = [
     path("staff/", include("redress.cases.urls")),
     path("staff/data/", include("redress.dataio.urls")),
     path("staff/", include("redress.supervision.urls")),
-    path("staff/", include("redress.conferences.urls")),
+    path("staff/conferences/", include("redress.conferences.urls")),
     path("staff/", include("redress.liaison.urls")),
-    path("staff/", include("redress.scorecards.urls")),
+    path("staff/scores/", include("redress.scorecards.urls")),
     path("", include("redress.intake.urls")),
 ]
