@@ -10,7 +10,7 @@ urlpatterns = [
     path("favicon.ico", RedirectView.as_view(url=static("redress/favicon.svg"), permanent=True)),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("api/v1/", include("redress.api.urls")),
+    path("api/v1/", include("config.api")),
     path("open311/", include("redress.open311.urls")),
     path("", include("redress.reports.urls")),
     path("staff/alerts/", include("redress.earlywarning.urls")),

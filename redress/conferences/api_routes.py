@@ -13,17 +13,18 @@ from ninja import Field, Query, Router, Schema
 from ninja.responses import Status
 
 from redress.api.auth import request_user
-from redress.api.endpoints.common import LIST_ERRORS, READ_ERRORS, WRITE_ERRORS
-from redress.api.errors import fields_renamed
+from redress.api.errors import LIST_ERRORS, READ_ERRORS, WRITE_ERRORS, fields_renamed
 from redress.api.schemas import (
-    CategoryRef,
     DepartmentRef,
     Id,
     InputSchema,
     JurisdictionRef,
     Moment,
     PageParams,
+    page_of,
 )
+from redress.cases.api_routes import department_from_body
+from redress.cases.api_schemas import CategoryRef
 from redress.conferences import services
 from redress.conferences.agenda import ProposedItem, conference_agenda_propose
 from redress.conferences.models import (
@@ -203,12 +204,7 @@ class ActionItemFilters(PageParams):
 
 
 def _page(queryset: Any, filters: PageParams) -> dict[str, object]:
-    return {
-        "count": queryset.count(),
-        "limit": filters.limit,
-        "offset": filters.offset,
-        "items": list(queryset[filters.offset : filters.offset + filters.limit]),
-    }
+    return page_of(queryset, page=filters)
 
 
 @router.get("/conferences", response={200: ConferencePage, **LIST_ERRORS})
@@ -294,8 +290,6 @@ def conference_agenda(request: HttpRequest, conference_id: int = ObjectId) -> Co
 
 
 def _unit(user: User, unit_id: int, field: str) -> Department:
-    from redress.api.endpoints.common import department_from_body
-
     return department_from_body(user=user, department_id=unit_id, field=field)
 
 

@@ -17,14 +17,7 @@ from ninja.responses import Status
 from pydantic import AfterValidator, WithJsonSchema
 
 from redress.api.auth import request_user
-from redress.api.endpoints.common import (
-    LIST_ERRORS,
-    READ_ERRORS,
-    WRITE_ERRORS,
-    case_from_body,
-    department_from_body,
-)
-from redress.api.errors import fields_renamed
+from redress.api.errors import LIST_ERRORS, READ_ERRORS, WRITE_ERRORS, fields_renamed
 from redress.api.schemas import (
     MAX_ID,
     DepartmentRef,
@@ -34,7 +27,9 @@ from redress.api.schemas import (
     Moment,
     PageParams,
     StaffRef,
+    page_of,
 )
+from redress.cases.api_routes import case_from_body, department_from_body
 from redress.core.errors import DomainError
 from redress.orgs.models import Role, User
 from redress.supervision import services
@@ -182,12 +177,7 @@ class LetterIn(InputSchema):
 
 
 def _page(queryset: Any, filters: PageParams) -> dict[str, object]:
-    return {
-        "count": queryset.count(),
-        "limit": filters.limit,
-        "offset": filters.offset,
-        "items": list(queryset[filters.offset : filters.offset + filters.limit]),
-    }
+    return page_of(queryset, page=filters)
 
 
 @router.get("/letters", response={200: LetterPage, **LIST_ERRORS})
