@@ -28,6 +28,7 @@ from redress.conferences.selectors import (
 )
 from redress.core.errors import DomainError
 from redress.core.pagination import CappedPaginator
+from redress.orgs.http import signed_in_user
 from redress.orgs.models import Department, Role, User
 from redress.supervision.pages import STEP_DONE, ObligationRules, obligation_act, obligation_forms
 from redress.supervision.permissions import is_unit_staff
@@ -46,15 +47,9 @@ ITEM_RULES = ObligationRules(
 )
 
 
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    return user
-
-
 @login_required
 def conference_list(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     can_schedule = user.role == Role.DIRECTOR
     form = ConferenceForm(request.POST or None, user=user) if can_schedule else None
     if request.method == "POST":
@@ -125,7 +120,7 @@ def _detail_context(user: User, conference: Conference, **forms_override: Any) -
 @login_required
 @never_cache
 def conference_detail(request: HttpRequest, conference_id: int) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     conference = conference_get_for_user(user=user, conference_id=conference_id)
     return render(request, "conferences/detail.html", _detail_context(user, conference))
 
@@ -133,7 +128,7 @@ def conference_detail(request: HttpRequest, conference_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def conference_act(request: HttpRequest, conference_id: int, step: str) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     conference = conference_get_for_user(user=user, conference_id=conference_id)
     form: Any = None
     try:
@@ -204,7 +199,7 @@ def _item_context(user: User, item: ActionItem, failed: Any = None) -> dict[str,
 @login_required
 @never_cache
 def item_detail(request: HttpRequest, item_id: int) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     item = action_item_get_for_user(user=user, item_id=item_id)
     return render(request, "conferences/item_detail.html", _item_context(user, item))
 
@@ -212,7 +207,7 @@ def item_detail(request: HttpRequest, item_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def item_act(request: HttpRequest, item_id: int, step: str) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     item = action_item_get_for_user(user=user, item_id=item_id)
     done, form = obligation_act(request, user, item, ITEM_RULES, step)
     if form is None:
@@ -232,5 +227,5 @@ def item_act(request: HttpRequest, item_id: int, step: str) -> HttpResponse:
 @login_required
 @never_cache
 def item_file(request: HttpRequest, item_id: int, attachment_id: int) -> FileResponse:
-    item = action_item_get_for_user(user=_user(request), item_id=item_id)
+    item = action_item_get_for_user(user=signed_in_user(request), item_id=item_id)
     return attachment_response(action_item_attachment_get(item=item, attachment_id=attachment_id))

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from redress.core.errors import DomainError
 from redress.core.pagination import CappedPaginator
+from redress.orgs.http import signed_in_user
 from redress.orgs.models import Role, User
 from redress.supervision import services
 from redress.supervision.forms import (
@@ -64,12 +65,6 @@ LETTER_RULES = ObligationRules(
 )
 
 
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    return user
-
-
 def _paged(request: HttpRequest, queryset: Any) -> tuple[Any, str]:
     page = CappedPaginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
@@ -80,7 +75,7 @@ def _paged(request: HttpRequest, queryset: Any) -> tuple[Any, str]:
 @login_required
 def letter_list(request: HttpRequest) -> HttpResponse:
     """The office page: every letter in scope by state, soonest deadline first."""
-    user = _user(request)
+    user = signed_in_user(request)
     form = LetterFilterForm(request.GET)
     state = form.cleaned_data["state"] if form.is_valid() else ""
     page, query = _paged(request, letter_search(user=user, state=state))
@@ -102,7 +97,7 @@ def letter_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def letter_mine(request: HttpRequest) -> HttpResponse:
     """Letters to me: a leader's letters naming them; a unit's letters to its department."""
-    user = _user(request)
+    user = signed_in_user(request)
     letters = letter_search(user=user, state="open")
     if user.role == Role.LEADER:
         letters = letters.filter(leader=user)
@@ -119,7 +114,7 @@ def letter_mine(request: HttpRequest) -> HttpResponse:
 @login_required
 @never_cache
 def letter_detail(request: HttpRequest, letter_id: int) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     letter = letter_get_for_user(user=user, letter_id=letter_id)
     return render(request, "supervision/letter_detail.html", _letter_context(user, letter))
 
@@ -139,7 +134,7 @@ def _letter_context(user: User, letter: Letter, failed: Any = None) -> dict[str,
 @login_required
 @require_POST
 def letter_act(request: HttpRequest, letter_id: int, step: str) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     letter = letter_get_for_user(user=user, letter_id=letter_id)
     done, form = obligation_act(request, user, letter, LETTER_RULES, step)
     if form is None:
@@ -167,7 +162,7 @@ def attachment_response(attachment: ObligationAttachment) -> FileResponse:
 @login_required
 @never_cache
 def letter_file(request: HttpRequest, letter_id: int, attachment_id: int) -> FileResponse:
-    letter = letter_get_for_user(user=_user(request), letter_id=letter_id)
+    letter = letter_get_for_user(user=signed_in_user(request), letter_id=letter_id)
     return attachment_response(letter_attachment_get(letter=letter, attachment_id=attachment_id))
 
 
@@ -175,7 +170,7 @@ def letter_file(request: HttpRequest, letter_id: int, attachment_id: int) -> Fil
 def letter_new(request: HttpRequest) -> HttpResponse:
     """Issue a letter (directors). `?case=ID` (or `?project=ID`, `?alert=ID`: any kind
     registered in redress.supervision.subjects) makes it about that object."""
-    user = _user(request)
+    user = signed_in_user(request)
     if user.role != Role.DIRECTOR:
         raise DjangoPermissionDenied
     proposal = None
@@ -225,7 +220,7 @@ def letter_new(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def accountability_list(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     records = accountability_list_for_user(user=user).order_by("-at", "-id")
     status = request.GET.get("status", "")
     if status in AccountabilityStatus.values:
@@ -264,7 +259,7 @@ def _record_steps(
 @login_required
 @never_cache
 def accountability_detail(request: HttpRequest, record_id: int) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     record = accountability_get_for_user(user=user, record_id=record_id)
     return render(
         request,
@@ -280,7 +275,7 @@ def accountability_detail(request: HttpRequest, record_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def accountability_act(request: HttpRequest, record_id: int, step: str) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     record = accountability_get_for_user(user=user, record_id=record_id)
     form: TextForm | AppealDecisionForm
     if step in ("respond", "appeal"):
