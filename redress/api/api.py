@@ -1,19 +1,21 @@
-"""The JSON API at /api/v1/: OpenAPI schema at openapi.json, interactive docs at docs (served
+"""The JSON API's framework: the NinjaAPI with its auth, parser, renderer and error answers.
+The apps' routers are mounted on it by config/api.py, the one place that may import them all;
+the OpenAPI schema is at /api/v1/openapi.json, the interactive docs at /api/v1/docs (served
 from ninja's bundled static files, no CDN)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
-from ninja import NinjaAPI
+from ninja import NinjaAPI, Router
 from ninja.openapi.schema import OpenAPISchema
 from ninja.renderers import JSONRenderer
 
 from redress.api.auth import BearerTokenAuth, SessionCookieAuth
-from redress.api.endpoints import actions, cases, reference
 from redress.api.errors import install_error_handlers
 from redress.api.parser import StrictParser
-from redress.api.routes import discovered_routes
+from redress.api.schemas import IDEMPOTENCY_HEADER
 
 DESCRIPTION = """\
 The working system of a grievance office, for programs: the same cases, steps and scope as
@@ -48,26 +50,24 @@ class RedressAPI(NinjaAPI):
         for path_item in schema["paths"].values():
             for operation in path_item.values():
                 for parameter in operation.get("parameters", []):
-                    if parameter.get("name") == cases.IDEMPOTENCY_HEADER:
+                    if parameter.get("name") == IDEMPOTENCY_HEADER:
                         parameter["required"] = True
         return schema
 
 
-api = RedressAPI(
-    title="redress API",
-    version="1",
-    description=DESCRIPTION,
-    urls_namespace="api",
-    auth=[BearerTokenAuth(), SessionCookieAuth()],
-    parser=StrictParser(),
-    renderer=Utf8JSONRenderer(),
-)
-install_error_handlers(api)
-api.add_router("", cases.router)
-api.add_router("", actions.router)
-api.add_router("", reference.router)
-
-# Other apps add their endpoints by convention: a module `api_routes` in an installed redress
-# app with ROUTES, a list of (prefix, ninja Router), mounted under /api/v1/.
-for _prefix, _router in discovered_routes():
-    api.add_router(_prefix, _router)
+def api_create(*, routes: Iterable[tuple[str, Router]]) -> RedressAPI:
+    """The API with the given (prefix, router) pairs mounted in order; the order is the order
+    of the operations in the OpenAPI document."""
+    api = RedressAPI(
+        title="redress API",
+        version="1",
+        description=DESCRIPTION,
+        urls_namespace="api",
+        auth=[BearerTokenAuth(), SessionCookieAuth()],
+        parser=StrictParser(),
+        renderer=Utf8JSONRenderer(),
+    )
+    install_error_handlers(api)
+    for prefix, router in routes:
+        api.add_router(prefix, router)
+    return api

@@ -39,6 +39,12 @@ class ErrorOut(Schema):
     detail: list[ErrorItem]
 
 
+# The error answers each kind of endpoint documents.
+READ_ERRORS: dict[Any, Any] = {frozenset({401, 404, 422}): ErrorOut}
+WRITE_ERRORS: dict[Any, Any] = {frozenset({400, 401, 403, 404, 409, 422}): ErrorOut}
+LIST_ERRORS: dict[Any, Any] = {frozenset({400, 401, 422}): ErrorOut}
+
+
 def error_body(message: str, *, field: str | None = None, code: str = "invalid") -> dict[str, Any]:
     return {"detail": [{"field": field, "message": message, "code": code}]}
 

@@ -15,16 +15,8 @@ from ninja import Field, Header, Path, Query, Router, Schema
 from ninja.responses import Status
 
 from redress.api.auth import request_user
-from redress.api.endpoints.common import (
-    LIST_ERRORS,
-    READ_ERRORS,
-    WRITE_ERRORS,
-    case_from_body,
-    department_from_body,
-    jurisdiction_from_body,
-)
-from redress.api.errors import fields_renamed
-from redress.api.schemas import MAX_ID, Id, InputSchema, PageParams, StaffRef
+from redress.api.errors import LIST_ERRORS, READ_ERRORS, WRITE_ERRORS, fields_renamed
+from redress.api.schemas import MAX_ID, Id, InputSchema, PageParams, StaffRef, page_of
 from redress.assessments import services
 from redress.assessments.models import (
     ConsultationKind,
@@ -46,6 +38,7 @@ from redress.assessments.selectors import (
 )
 from redress.assessments.services.assessment import COUNT_MAX, TITLE_MAX
 from redress.assessments.services.common import REASON_MAX, TEXT_MAX
+from redress.cases.api_routes import case_from_body, department_from_body, jurisdiction_from_body
 from redress.core.errors import DomainError
 
 router = Router(tags=["projects"])
@@ -293,12 +286,7 @@ def project_list(request: HttpRequest, filters: Query[ProjectFilters]) -> dict[s
     projects = project_search(
         user=request_user(request), status=filters.status or "", q=filters.q or ""
     )
-    return {
-        "count": projects.count(),
-        "limit": filters.limit,
-        "offset": filters.offset,
-        "items": list(projects[filters.offset : filters.offset + filters.limit]),
-    }
+    return page_of(projects, page=filters)
 
 
 @router.post("", response={201: ProjectOut, 200: ProjectOut, **WRITE_ERRORS})

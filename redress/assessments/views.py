@@ -57,20 +57,15 @@ from redress.cases.selectors import case_get_for_user, case_list_for_user
 from redress.cases.tracking import normalize_tracking_code
 from redress.core.errors import DomainError
 from redress.core.pagination import CappedPaginator
+from redress.orgs.http import signed_in_user
 from redress.orgs.models import Role, User
 
 PAGE_SIZE = 50
 
 
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    return user
-
-
 @login_required
 def project_list(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     filter_form = ProjectFilterForm(request.GET)
     filters = filter_form.cleaned_data if filter_form.is_valid() else {"status": "", "q": ""}
     projects = project_search(user=user, status=filters["status"], q=filters["q"])
@@ -91,13 +86,13 @@ def project_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def project_gate(request: HttpRequest) -> HttpResponse:
-    lists = project_gate_lists(user=_user(request))
+    lists = project_gate_lists(user=signed_in_user(request))
     return render(request, "assessments/gate.html", lists)
 
 
 @login_required
 def project_new(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     if user.role not in (Role.DIRECTOR, Role.HANDLER):
         raise Http404
     form = ProjectForm(request.POST or None, user=user)
@@ -373,7 +368,7 @@ def _edit_form(record: ConsultationRecord, *, failed: str, form: forms.Form | No
 @login_required
 @never_cache
 def project_detail(request: HttpRequest, project_id: int) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     project = project_get_for_user(user=user, project_id=project_id)
     return render(request, "assessments/detail.html", _detail_context(user, project))
 
@@ -381,7 +376,7 @@ def project_detail(request: HttpRequest, project_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def project_act(request: HttpRequest, project_id: int, action: str) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     project = project_get_for_user(user=user, project_id=project_id)
     spec = ACTIONS.get(action)
     if spec is None:
@@ -436,7 +431,7 @@ def _report_context(user: User, project: Project) -> dict[str, Any]:
 @login_required
 @never_cache
 def project_report(request: HttpRequest, project_id: int) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     project = project_get_for_user(user=user, project_id=project_id)
     return render(request, "assessments/report.html", _report_context(user, project))
 
@@ -448,7 +443,7 @@ def project_report_pdf(request: HttpRequest, project_id: int) -> HttpResponse:
     the Noto CJK faces the stylesheet names)."""
     from weasyprint import HTML
 
-    user = _user(request)
+    user = signed_in_user(request)
     project = project_get_for_user(user=user, project_id=project_id)
     html = render_to_string(
         "assessments/report_pdf.html", _report_context(user, project), request=request

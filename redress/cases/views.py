@@ -47,16 +47,11 @@ from redress.core.errors import DomainError
 from redress.core.ids import id_parse
 from redress.core.pagination import CappedPaginator
 from redress.core.redirects import safe_next
+from redress.orgs.http import signed_in_user
 from redress.orgs.models import Role, User
 from redress.orgs.selectors import department_get_for_user, jurisdiction_get_for_user
 
 PAGE_SIZE = 50
-
-
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    return user
 
 
 BULK_MAX = 200
@@ -64,7 +59,7 @@ BULK_MAX = 200
 
 @login_required
 def queue(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     filter_form = QueueFilterForm(request.GET, user=user)
     filters = filter_form.filters()
     status = filters["status"]
@@ -107,7 +102,7 @@ def queue(request: HttpRequest) -> HttpResponse:
 def bulk(request: HttpRequest) -> HttpResponse:
     """Assign or transfer several cases; each goes through the scoped getter and its service,
     and the page reports what was done and what was refused, case by case."""
-    user = _user(request)
+    user = signed_in_user(request)
     form = BulkActionForm(request.POST, user=user, prefix="bulk")
     raw_ids = request.POST.getlist("cases")
     if not raw_ids or len(raw_ids) > BULK_MAX or any(id_parse(v) is None for v in raw_ids):
@@ -150,7 +145,7 @@ def bulk(request: HttpRequest) -> HttpResponse:
 @login_required
 @never_cache
 def detail(request: HttpRequest, case_id: int) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     case = case_get_for_user(user=user, case_id=case_id)
     return render(request, "cases/detail.html", _detail_context(user, case))
 
@@ -300,7 +295,7 @@ ACTIONS: dict[str, ActionSpec] = {
 @login_required
 @require_POST
 def act(request: HttpRequest, case_id: int, action: str) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     case = case_get_for_user(user=user, case_id=case_id)
     spec = ACTIONS.get(action)
     if spec is None:
@@ -327,7 +322,7 @@ def act(request: HttpRequest, case_id: int, action: str) -> HttpResponse:
 @never_cache
 def attachment(request: HttpRequest, case_id: int, attachment_id: int) -> FileResponse:
     """A case's photo, for staff who may see the case."""
-    case = case_get_for_user(user=_user(request), case_id=case_id)
+    case = case_get_for_user(user=signed_in_user(request), case_id=case_id)
     found = case.attachments.filter(pk=attachment_id).first()
     if found is None:
         raise Http404
@@ -342,7 +337,7 @@ def attachment(request: HttpRequest, case_id: int, attachment_id: int) -> FileRe
 @never_cache
 def contact(request: HttpRequest, case_id: int) -> HttpResponse:
     """The audited reading of a complainant's contact details."""
-    user = _user(request)
+    user = signed_in_user(request)
     case = case_get_for_user(user=user, case_id=case_id)
     form = ContactReasonForm(request.POST)
     if form.is_valid():

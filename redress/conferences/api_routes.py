@@ -12,23 +12,18 @@ from ninja import Field, Query, Router, Schema
 from ninja.responses import Status
 
 from redress.api.auth import request_user
-from redress.api.endpoints.common import (
-    LIST_ERRORS,
-    READ_ERRORS,
-    WRITE_ERRORS,
-    department_from_body,
-    jurisdiction_from_body,
-)
-from redress.api.errors import fields_renamed
+from redress.api.errors import LIST_ERRORS, READ_ERRORS, WRITE_ERRORS, fields_renamed
 from redress.api.schemas import (
-    CategoryRef,
     DepartmentRef,
     Id,
     InputSchema,
     JurisdictionRef,
     Moment,
     PageParams,
+    page_of,
 )
+from redress.cases.api_routes import department_from_body, jurisdiction_from_body
+from redress.cases.api_schemas import CategoryRef
 from redress.conferences import services
 from redress.conferences.agenda import ProposedItem, conference_agenda_propose
 from redress.conferences.models import (
@@ -53,7 +48,6 @@ from redress.obligations.api import (
     ReportOut,
     idempotency_header,
     idempotency_key_for,
-    list_page,
     obligation_step_routes,
     require_idempotency_key,
 )
@@ -210,7 +204,7 @@ def conference_list(request: HttpRequest, filters: Query[ConferenceFilters]) -> 
     )
     if filters.status:
         conferences = conferences.filter(status=filters.status)
-    return list_page(conferences.order_by("-scheduled_at", "-id"), filters)
+    return page_of(conferences.order_by("-scheduled_at", "-id"), page=filters)
 
 
 @router.get("/conferences/{conference_id}", response={200: ConferenceDetailOut, **READ_ERRORS})
@@ -370,7 +364,7 @@ def action_item_list(request: HttpRequest, filters: Query[ActionItemFilters]) ->
         items = items.filter(status=filters.status)
     if filters.conference_id:
         items = items.filter(conference_id=filters.conference_id)
-    return list_page(items.order_by("due_at", "id"), filters)
+    return page_of(items.order_by("due_at", "id"), page=filters)
 
 
 @router.get("/action-items/{item_id}", response={200: ActionItemDetailOut, **READ_ERRORS})

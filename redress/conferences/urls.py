@@ -5,14 +5,14 @@ from redress.conferences import views
 app_name = "conferences"
 
 urlpatterns = [
-    path("conferences/", views.conference_list, name="list"),
-    path("conferences/<int:conference_id>/", views.conference_detail, name="detail"),
-    path("conferences/<int:conference_id>/<slug:step>/", views.conference_act, name="act"),
-    path("conferences/items/<int:item_id>/", views.item_detail, name="item_detail"),
+    path("", views.conference_list, name="list"),
+    path("<int:conference_id>/", views.conference_detail, name="detail"),
+    path("<int:conference_id>/<slug:step>/", views.conference_act, name="act"),
+    path("items/<int:item_id>/", views.item_detail, name="item_detail"),
     path(
-        "conferences/items/<int:item_id>/files/<int:attachment_id>/",
+        "items/<int:item_id>/files/<int:attachment_id>/",
         views.item_file,
         name="item_file",
     ),
-    path("conferences/items/<int:item_id>/<slug:step>/", views.item_act, name="item_act"),
+    path("items/<int:item_id>/<slug:step>/", views.item_act, name="item_act"),
 ]

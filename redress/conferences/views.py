@@ -35,6 +35,7 @@ from redress.obligations.pages import (
     obligation_views,
 )
 from redress.obligations.permissions import is_unit_staff
+from redress.orgs.http import signed_in_user
 from redress.orgs.models import Department, Role, User
 
 ITEM_RULES = ObligationRules(
@@ -50,15 +51,9 @@ ITEM_RULES = ObligationRules(
 )
 
 
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    return user
-
-
 @login_required
 def conference_list(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     can_schedule = user.role == Role.DIRECTOR
     form = ConferenceForm(request.POST or None, user=user) if can_schedule else None
     if request.method == "POST":
@@ -129,7 +124,7 @@ def _detail_context(user: User, conference: Conference, **forms_override: Any) -
 @login_required
 @never_cache
 def conference_detail(request: HttpRequest, conference_id: int) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     conference = conference_get_for_user(user=user, conference_id=conference_id)
     return render(request, "conferences/detail.html", _detail_context(user, conference))
 
@@ -137,7 +132,7 @@ def conference_detail(request: HttpRequest, conference_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def conference_act(request: HttpRequest, conference_id: int, step: str) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     conference = conference_get_for_user(user=user, conference_id=conference_id)
     form: Any = None
     try:

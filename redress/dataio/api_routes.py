@@ -9,7 +9,7 @@ from django.http import FileResponse, HttpRequest, StreamingHttpResponse
 from ninja import Router
 
 from redress.api.auth import request_user
-from redress.api.endpoints.common import READ_ERRORS
+from redress.api.errors import READ_ERRORS
 from redress.dataio.responses import export_response
 
 router = Router(tags=["exports"])

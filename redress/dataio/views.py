@@ -37,19 +37,14 @@ from redress.dataio.services.batches import (
     batch_upload,
     import_allowed,
 )
+from redress.orgs.http import signed_in_user
 from redress.orgs.models import User
 
 PROBLEMS_PAGE = 100
 
 
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    return user
-
-
 def _importer(request: HttpRequest) -> User:
-    user = _user(request)
+    user = signed_in_user(request)
     if not import_allowed(user):
         raise Http404(_("No imports here."))
     return user
@@ -171,5 +166,5 @@ def _chain(*parts: Any) -> Any:
 def export(request: HttpRequest, kind: str, file_format: str) -> HttpResponseBase:
     """cases, timelines or statistics of the cases the work queue shows for the same query."""
     return export_response(
-        user=_user(request), kind=kind, file_format=file_format, query=request.GET
+        user=signed_in_user(request), kind=kind, file_format=file_format, query=request.GET
     )

@@ -11,8 +11,9 @@ from django.http import HttpRequest
 from ninja import Field, Path, Query, Router, Schema
 
 from redress.api.auth import request_user
-from redress.api.endpoints.common import LIST_ERRORS, READ_ERRORS, WRITE_ERRORS, case_from_body
-from redress.api.schemas import MAX_ID, InputSchema
+from redress.api.errors import LIST_ERRORS, READ_ERRORS, WRITE_ERRORS
+from redress.api.schemas import MAX_ID, InputSchema, page_of
+from redress.cases.api_routes import case_from_body
 from redress.earlywarning import services
 from redress.earlywarning.models import Alert, AlertKind, AlertStatus
 from redress.earlywarning.selectors import alert_get_for_user, alert_search, alert_series
@@ -106,12 +107,7 @@ def alert_list(request: HttpRequest, filters: Query[AlertFilters]) -> dict[str, 
         category_id=filters.category,
         area_id=filters.area,
     )
-    return {
-        "count": alerts.count(),
-        "limit": filters.limit,
-        "offset": filters.offset,
-        "items": list(alerts[filters.offset : filters.offset + filters.limit]),
-    }
+    return page_of(alerts, page=filters)
 
 
 @router.get("/{alert_id}", response={200: AlertDetailOut, **READ_ERRORS})

@@ -37,20 +37,16 @@ from redress.earlywarning.selectors import (
 )
 from redress.earlywarning.services import people_affected_total
 from redress.earlywarning.wording import alert_sentence
+from redress.orgs.http import signed_in_user
 from redress.orgs.models import User
 from redress.orgs.selectors import jurisdiction_list_for_user
 
 PAGE = 100
 
 
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
-
-
 @login_required
 def alert_list(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     areas = [
         (area.pk, area.name)
         for area in jurisdiction_list_for_user(user=user).filter(
@@ -105,7 +101,7 @@ def _detail_context(user: User, alert: Alert, **overrides: forms.Form) -> dict[s
 
 @login_required
 def alert_detail(request: HttpRequest, alert_id: int) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     alert = alert_get_for_user(user=user, alert_id=alert_id)
     return render(request, "earlywarning/detail.html", _detail_context(user, alert))
 
@@ -143,7 +139,7 @@ def alert_step(*, user: User, alert: Alert, step: str, data: dict[str, Any]) -> 
 @login_required
 @require_POST
 def alert_act(request: HttpRequest, alert_id: int, step: str) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     alert = alert_get_for_user(user=user, alert_id=alert_id)
     if step not in STEPS:
         return render(request, "404.html", status=404)
@@ -170,4 +166,4 @@ def alert_map(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def alert_map_data(request: HttpRequest) -> JsonResponse:
-    return JsonResponse(alert_map_features(user=_user(request)))
+    return JsonResponse(alert_map_features(user=signed_in_user(request)))

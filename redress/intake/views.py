@@ -8,7 +8,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -18,7 +17,6 @@ from django.views.decorators.http import require_http_methods, require_POST
 from redress.cases import services
 from redress.cases.models import Case, CaseStatus, Category
 from redress.cases.selectors import case_get_by_tracking_code, case_timeline
-from redress.cases.services.attachments import attachments_store
 from redress.cases.services.lifecycle import (
     CONFIRMABLE_STATUSES,
     DISPUTABLE_STATUSES,
@@ -33,6 +31,7 @@ from redress.intake.forms import (
     ReasonForm,
     TrackingForm,
 )
+from redress.intake.services import case_submit_with_photos
 from redress.intake.suggest import categories_suggest, department_suggest, duplicates_find
 from redress.orgs.models import Jurisdiction, Role, User
 
@@ -59,17 +58,12 @@ def submit(request: HttpRequest) -> HttpResponse:
 
 
 def _submit_with_photos(form: GrievanceForm, *, actor: User | None) -> Case:
-    """The case and its photos in one transaction; a retried submission (same idempotency
-    key) returns the first case and adds no photos."""
-    with transaction.atomic():
-        case, created = services.case_submit(
-            data=form.to_input(),
-            actor=actor,
-            idempotency_key=form.cleaned_data.get("idempotency_key"),
-        )
-        if created and form.cleaned_data.get("photos"):
-            attachments_store(case=case, images=form.cleaned_data["photos"])
-    return case
+    return case_submit_with_photos(
+        data=form.to_input(),
+        photos=form.cleaned_data.get("photos") or [],
+        actor=actor,
+        idempotency_key=form.cleaned_data.get("idempotency_key"),
+    )
 
 
 def receipt(request: HttpRequest, code: str) -> HttpResponse:

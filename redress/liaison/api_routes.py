@@ -15,8 +15,8 @@ from ninja.responses import Status
 from pydantic import Field
 
 from redress.api.auth import request_user
-from redress.api.endpoints.common import LIST_ERRORS, READ_ERRORS, WRITE_ERRORS
-from redress.api.schemas import MAX_ID, InputSchema, PageParams
+from redress.api.errors import LIST_ERRORS, READ_ERRORS, WRITE_ERRORS
+from redress.api.schemas import MAX_ID, InputSchema, PageParams, page_of
 from redress.cases.selectors import category_list_active
 from redress.core import clock
 from redress.core.errors import DomainError
@@ -220,12 +220,7 @@ def post_list(request: HttpRequest) -> dict[str, object]:
 @router.get("/reports", response={200: ReportPage, **LIST_ERRORS})
 def report_list(request: HttpRequest, filters: Query[PageParams]) -> dict[str, object]:
     reports = report_list_for_user(user=request_user(request))
-    return {
-        "count": reports.count(),
-        "limit": filters.limit,
-        "offset": filters.offset,
-        "items": list(reports[filters.offset : filters.offset + filters.limit]),
-    }
+    return page_of(reports, page=filters)
 
 
 @router.get("/reports/{report_id}", response={200: ReportOut, **READ_ERRORS})

@@ -35,16 +35,11 @@ from redress.liaison.selectors import (
     report_list_for_user,
 )
 from redress.liaison.weeks import local_date, week_start_of
+from redress.orgs.http import signed_in_user
 from redress.orgs.models import Role, User
 
 HISTORY_SIZE = 30
 WEEKS_OFFERED = 4
-
-
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    return user
 
 
 def _open_weeks(post: LiaisonPost, today: dt.date) -> list[dt.date]:
@@ -67,7 +62,7 @@ def _open_weeks(post: LiaisonPost, today: dt.date) -> list[dt.date]:
 @login_required
 @require_http_methods(["GET", "POST"])
 def home(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     if user.role == Role.DIRECTOR:
         return _director_home(request, user)
     if user.role != Role.LIAISON:
@@ -120,7 +115,7 @@ def _director_home(request: HttpRequest, user: User) -> HttpResponse:
 
 @login_required
 def report_detail(request: HttpRequest, report_id: int) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     report = report_get_for_user(user=user, report_id=report_id)
     return render(request, "liaison/report.html", {"report": report})
 
@@ -128,7 +123,7 @@ def report_detail(request: HttpRequest, report_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def matter_case(request: HttpRequest, matter_id: int) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     matter = matter_get_for_user(user=user, matter_id=matter_id)
     try:
         case, created = services.matter_case_open(matter=matter, actor=user)
@@ -143,7 +138,7 @@ def matter_case(request: HttpRequest, matter_id: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def major_risk(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     if user.role != Role.LIAISON:
         raise Http404
     post = post_active_for_user(user=user, day=local_date(clock.now()))
@@ -174,7 +169,7 @@ def major_risk(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def completeness(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     root = completeness_area_for_user(user=user, jurisdiction_id=None)
     form = CompletenessFilterForm(request.GET or None, root=root)
     today = local_date(clock.now())
@@ -196,7 +191,7 @@ def completeness(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def notifications(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     items = notification_list_for_user(user=user)[:100]
     return render(request, "liaison/notifications.html", {"items": items})
 
@@ -204,7 +199,7 @@ def notifications(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def notification_open(request: HttpRequest, notification_id: int) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     notification = notification_get_for_user(user=user, notification_id=notification_id)
     services.notification_mark_read(notification=notification)
     return redirect(
@@ -215,5 +210,5 @@ def notification_open(request: HttpRequest, notification_id: int) -> HttpRespons
 @login_required
 @require_POST
 def notifications_read(request: HttpRequest) -> HttpResponse:
-    services.notifications_mark_all_read(user=_user(request))
+    services.notifications_mark_all_read(user=signed_in_user(request))
     return redirect("liaison:notifications")

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Header, Path, Router, Schema
 
 from redress.api.auth import request_user
-from redress.api.schemas import MAX_ID, InputSchema, PageParams, StaffRef
+from redress.api.schemas import MAX_ID, InputSchema, StaffRef
 from redress.core.errors import DomainError
 from redress.obligations.models import REASON_MAX, TEXT_MAX, ObligationEventKind, ReportKind
 from redress.orgs.models import User
@@ -63,15 +63,6 @@ class AcceptIn(InputSchema):
 
 class SendBackIn(InputSchema):
     reason: str = Field(min_length=1, max_length=REASON_MAX)
-
-
-def list_page(queryset: Any, filters: PageParams) -> dict[str, object]:
-    return {
-        "count": queryset.count(),
-        "limit": filters.limit,
-        "offset": filters.offset,
-        "items": list(queryset[filters.offset : filters.offset + filters.limit]),
-    }
 
 
 def idempotency_key_for(user_id: int, header: str, prefix: str) -> str:

@@ -8,7 +8,8 @@ from django.shortcuts import render
 from django.views.decorators.cache import cache_page
 
 from redress.cases.selectors import case_list_for_user
-from redress.orgs.models import Level, User
+from redress.orgs.http import signed_in_user
+from redress.orgs.models import Level
 from redress.reports.opendata import public_statistics
 from redress.reports.selectors import (
     counts_by_area,
@@ -19,14 +20,9 @@ from redress.reports.selectors import (
 )
 
 
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
-
-
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     cases = case_list_for_user(user=user)
     level = (
         Level.VILLAGE
@@ -52,7 +48,7 @@ def case_map(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def case_map_data(request: HttpRequest) -> JsonResponse:
-    return JsonResponse(map_features(user=_user(request)))
+    return JsonResponse(map_features(user=signed_in_user(request)))
 
 
 @cache_page(300)

@@ -14,7 +14,7 @@ from ninja.responses import Status
 from pydantic import Field
 
 from redress.api.auth import request_user
-from redress.api.endpoints.common import LIST_ERRORS, READ_ERRORS, WRITE_ERRORS
+from redress.api.errors import LIST_ERRORS, READ_ERRORS, WRITE_ERRORS
 from redress.api.schemas import MAX_ID, InputSchema
 from redress.core.errors import DomainError, PermissionDenied
 from redress.liaison.api_routes import _client_key, idempotency_header

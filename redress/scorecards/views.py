@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from redress.core import clock
 from redress.core.errors import DomainError
+from redress.orgs.http import signed_in_user
 from redress.orgs.models import Jurisdiction, Role, User
 from redress.scorecards import exports
 from redress.scorecards.indicators import indicator_label
@@ -29,12 +30,6 @@ from redress.scorecards.selectors import (
 from redress.scorecards.services import YEAR_MAX, YEAR_MIN, score_run_compute
 
 
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    return user
-
-
 class RankingFilterForm(forms.Form):
     jurisdiction = forms.IntegerField(required=False, widget=forms.HiddenInput)
     year = forms.IntegerField(label=gettext_lazy("Year"), min_value=YEAR_MIN, max_value=YEAR_MAX)
@@ -42,7 +37,7 @@ class RankingFilterForm(forms.Form):
 
 @login_required
 def ranking(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     default_year = clock.now().year - 1
     form = RankingFilterForm(request.GET or {"year": default_year})
     if not form.is_valid():
@@ -85,7 +80,7 @@ def _ranking_page(
 
 @login_required
 def run_detail(request: HttpRequest, run_id: int) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     run = run_get_for_user(user=user, run_id=run_id)
     form = RankingFilterForm({"year": run.year, "jurisdiction": run.jurisdiction_id})
     form.is_valid()
@@ -97,7 +92,7 @@ def run_detail(request: HttpRequest, run_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def run_compute(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     form = RankingFilterForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose a year."))
@@ -118,7 +113,7 @@ def run_compute(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def card_detail(request: HttpRequest, card_id: int) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     card = card_get_for_user(user=user, card_id=card_id)
     indicators = [{**item, "label": indicator_label(str(item["code"]))} for item in card.indicators]
     return render(
@@ -128,7 +123,7 @@ def card_detail(request: HttpRequest, card_id: int) -> HttpResponse:
 
 @login_required
 def run_export(request: HttpRequest, run_id: int, fmt: str) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     run = run_get_for_user(user=user, run_id=run_id)
     cards = list(card_list_for_run(run=run))
     name = f"scores-{run.jurisdiction_id}-{run.year}-{run.pk}"

@@ -17,14 +17,7 @@ from ninja.responses import Status
 from pydantic import AfterValidator, WithJsonSchema
 
 from redress.api.auth import request_user
-from redress.api.endpoints.common import (
-    LIST_ERRORS,
-    READ_ERRORS,
-    WRITE_ERRORS,
-    case_from_body,
-    department_from_body,
-)
-from redress.api.errors import fields_renamed
+from redress.api.errors import LIST_ERRORS, READ_ERRORS, WRITE_ERRORS, fields_renamed
 from redress.api.schemas import (
     DepartmentRef,
     Id,
@@ -33,7 +26,9 @@ from redress.api.schemas import (
     Moment,
     PageParams,
     StaffRef,
+    page_of,
 )
+from redress.cases.api_routes import case_from_body, department_from_body
 from redress.core.errors import DomainError
 from redress.obligations.api import (
     IDEMPOTENCY_HEADER,
@@ -42,7 +37,6 @@ from redress.obligations.api import (
     ReportOut,
     idempotency_header,
     idempotency_key_for,
-    list_page,
     obligation_step_routes,
     require_idempotency_key,
 )
@@ -154,7 +148,7 @@ def letter_list(request: HttpRequest, filters: Query[LetterFilters]) -> dict[str
         unit_id=filters.unit_id,
         mine=filters.mine,
     ).select_related("issuer")
-    return list_page(letters, filters)
+    return page_of(letters, page=filters)
 
 
 @router.get("/letters/{letter_id}", response={200: LetterDetailOut, **READ_ERRORS})
@@ -281,7 +275,7 @@ def accountability_list(
         records = records.filter(status=filters.status)
     if filters.unit_id:
         records = records.filter(unit_id=filters.unit_id)
-    return list_page(records.order_by("-at", "-id"), filters)
+    return page_of(records.order_by("-at", "-id"), page=filters)
 
 
 @router.get("/accountability/{record_id}", response={200: AccountabilityOut, **READ_ERRORS})

@@ -23,6 +23,7 @@ from redress.obligations.pages import (
     obligation_views,
 )
 from redress.obligations.permissions import is_unit_staff
+from redress.orgs.http import signed_in_user
 from redress.orgs.models import Role, User
 from redress.supervision import services
 from redress.supervision.forms import (
@@ -68,12 +69,6 @@ LETTER_RULES = ObligationRules(
 )
 
 
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    return user
-
-
 def _paged(request: HttpRequest, queryset: Any) -> tuple[Any, str]:
     page = CappedPaginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
@@ -84,7 +79,7 @@ def _paged(request: HttpRequest, queryset: Any) -> tuple[Any, str]:
 @login_required
 def letter_list(request: HttpRequest) -> HttpResponse:
     """The office page: every letter in scope by state, soonest deadline first."""
-    user = _user(request)
+    user = signed_in_user(request)
     form = LetterFilterForm(request.GET)
     state = form.cleaned_data["state"] if form.is_valid() else ""
     page, query = _paged(request, letter_search(user=user, state=state))
@@ -106,7 +101,7 @@ def letter_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def letter_mine(request: HttpRequest) -> HttpResponse:
     """Letters to me: a leader's letters naming them; a unit's letters to its department."""
-    user = _user(request)
+    user = signed_in_user(request)
     letters = letter_search(user=user, state="open")
     if user.role == Role.LEADER:
         letters = letters.filter(leader=user)
@@ -152,7 +147,7 @@ letter_detail, letter_act, letter_file = obligation_views(LETTER_PAGE)
 def letter_new(request: HttpRequest) -> HttpResponse:
     """Issue a letter (directors). `?case=ID` (or `?project=ID`, `?alert=ID`: any kind
     registered in redress.supervision.subjects) makes it about that object."""
-    user = _user(request)
+    user = signed_in_user(request)
     if user.role != Role.DIRECTOR:
         raise DjangoPermissionDenied
     proposal = None
@@ -202,7 +197,7 @@ def letter_new(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def accountability_list(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     records = accountability_list_for_user(user=user).order_by("-at", "-id")
     status = request.GET.get("status", "")
     if status in AccountabilityStatus.values:
@@ -241,7 +236,7 @@ def _record_steps(
 @login_required
 @never_cache
 def accountability_detail(request: HttpRequest, record_id: int) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     record = accountability_get_for_user(user=user, record_id=record_id)
     return render(
         request,
@@ -257,7 +252,7 @@ def accountability_detail(request: HttpRequest, record_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def accountability_act(request: HttpRequest, record_id: int, step: str) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     record = accountability_get_for_user(user=user, record_id=record_id)
     form: TextForm | AppealDecisionForm
     if step in ("respond", "appeal"):

@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import BaseModel
 
-from redress.api import schemas
+from redress.cases import api_schemas as schemas
 from redress.cases import services
 from redress.cases.models import Case, CaseEvent, CaseHolding, CaseLink
 from redress.cases.testing import submit_case

@@ -8,7 +8,7 @@ from django.db.models.expressions import Combinable
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from redress.api.schemas import CaseFilters, DepartmentFilters
+from redress.cases.api_schemas import CaseFilters, DepartmentFilters
 from redress.cases.models import OPEN_STATUSES, STAFF_CLOCK_STAGES, Case, Category
 from redress.cases.selectors import case_list_for_user
 from redress.core import clock
