@@ -295,6 +295,17 @@ REDRESS_REQUIRE_WORKER = _env_bool("REDRESS_REQUIRE_WORKER")  # never ran -> /he
 # on PostgreSQL (redress.core.groupcommit). 0 turns it off.
 REDRESS_GROUP_COMMIT = _env_bool("REDRESS_GROUP_COMMIT", default=True)
 REDRESS_DB_CHECK_AFTER_IDLE = float(os.environ.get("REDRESS_DB_CHECK_AFTER_IDLE", "1"))
+# The office's week and deadlines that are not per-policy: weekend days (Monday is 0), the
+# liaison's weekly report deadline (weekday and HH:MM), and the working days a letter from the
+# level above gives an overdue unit.
+REDRESS_WEEKEND_DAYS = tuple(int(day) for day in _env_list("REDRESS_WEEKEND_DAYS", "5,6"))
+REDRESS_LIAISON_DUE_WEEKDAY = int(os.environ.get("REDRESS_LIAISON_DUE_WEEKDAY", "0"))
+REDRESS_LIAISON_DUE_TIME = os.environ.get("REDRESS_LIAISON_DUE_TIME", "12:00")
+REDRESS_ESCALATION_LETTER_WORKING_DAYS = int(
+    os.environ.get("REDRESS_ESCALATION_LETTER_WORKING_DAYS", "5")
+)
+# The address the product is reached at, for links in e-mails (empty: relative links).
+REDRESS_SITE_URL = os.environ.get("REDRESS_SITE_URL", "")
 REDRESS_REFERENCE_CHECK_MS = int(os.environ.get("REDRESS_REFERENCE_CHECK_MS", "1000"))
 # Sign-in throttling (redress.orgs.throttle), shared by the staff and admin sign-in pages.
 REDRESS_LOGIN_MAX_FAILURES = int(os.environ.get("REDRESS_LOGIN_MAX_FAILURES", "5"))

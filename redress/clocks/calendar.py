@@ -90,7 +90,7 @@ def _at_local(day: dt.date, time: dt.time, tzinfo: dt.tzinfo | None) -> dt.datet
 
 
 def weekend_days() -> frozenset[int]:
-    return frozenset(getattr(settings, "REDRESS_WEEKEND_DAYS", (5, 6)))
+    return frozenset(settings.REDRESS_WEEKEND_DAYS)
 
 
 def calendar_for_jurisdiction_ids(ancestor_ids: list[int]) -> WorkingCalendar:

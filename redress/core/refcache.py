@@ -40,7 +40,6 @@ P = ParamSpec("P")
 T = TypeVar("T")
 
 DEFAULT_TTL_SECONDS = 30.0
-DEFAULT_CHECK_MS = 1000
 _MAX_ENTRIES = 10_000
 _caches: list[dict[Hashable, tuple[float, Any]]] = []
 _lock = threading.Lock()
@@ -104,7 +103,7 @@ def reference_cache(ttl: float = DEFAULT_TTL_SECONDS) -> Callable[[Callable[P, T
 
 
 def _check_interval_seconds() -> float:
-    return float(getattr(settings, "REDRESS_REFERENCE_CHECK_MS", DEFAULT_CHECK_MS)) / 1000
+    return float(settings.REDRESS_REFERENCE_CHECK_MS) / 1000
 
 
 def _sync_with_other_processes() -> None:

@@ -261,7 +261,7 @@ def major_risk_report_file(
 def _mail_major_risk(
     addresses: list[str], *, title: str, report: MajorRiskReport, url: str
 ) -> None:
-    base = getattr(settings, "REDRESS_SITE_URL", "").rstrip("/")
+    base = settings.REDRESS_SITE_URL.rstrip("/")
     body = (
         f"重大风险即报 / Major-risk report\n\n{title}\n"
         f"涉及人数 / People affected: {report.people_affected}\n\n{report.description}\n\n"

@@ -15,10 +15,8 @@ def week_start_of(day: dt.date) -> dt.date:
 def week_due_at(week_start: dt.date) -> dt.datetime:
     """The weekly report is due on a set weekday and time of the following week (by default
     Monday 12:00: REDRESS_LIAISON_DUE_WEEKDAY, 0 = Monday, and REDRESS_LIAISON_DUE_TIME)."""
-    weekday = int(getattr(settings, "REDRESS_LIAISON_DUE_WEEKDAY", 0))
-    hour, minute = (
-        int(part) for part in getattr(settings, "REDRESS_LIAISON_DUE_TIME", "12:00").split(":")
-    )
+    weekday = settings.REDRESS_LIAISON_DUE_WEEKDAY
+    hour, minute = (int(part) for part in settings.REDRESS_LIAISON_DUE_TIME.split(":"))
     day = week_start + dt.timedelta(days=7 + weekday)
     return dt.datetime.combine(day, dt.time(hour, minute), tzinfo=timezone.get_default_timezone())
 

@@ -30,8 +30,6 @@ from django.utils.crypto import salted_hmac
 from redress.core import clock
 from redress.orgs.models import LoginThrottle
 
-MAX_FAILURES = 5
-MAX_FAILURES_PER_ADDRESS = 50
 WINDOW_SECONDS = 15 * 60
 
 
@@ -88,7 +86,7 @@ class CacheStore:
 
 
 def _store() -> ThrottleStore:
-    if getattr(settings, "REDRESS_LOGIN_THROTTLE_STORE", "database") == "cache":
+    if settings.REDRESS_LOGIN_THROTTLE_STORE == "cache":
         return CacheStore()
     return DatabaseStore()
 
@@ -112,10 +110,8 @@ def _address_key(address: str) -> str:
 
 def login_blocked(*, username: str, address: str) -> bool:
     store = _store()
-    user_limit = getattr(settings, "REDRESS_LOGIN_MAX_FAILURES", MAX_FAILURES)
-    address_limit = getattr(
-        settings, "REDRESS_LOGIN_MAX_FAILURES_PER_ADDRESS", MAX_FAILURES_PER_ADDRESS
-    )
+    user_limit = settings.REDRESS_LOGIN_MAX_FAILURES
+    address_limit = settings.REDRESS_LOGIN_MAX_FAILURES_PER_ADDRESS
     return (
         store.failures([_user_key(username, address)]) >= user_limit
         or store.failures([_address_key(address)]) >= address_limit

@@ -53,7 +53,7 @@ TITLE_MAX = 200
 
 
 def escalation_letter_working_days() -> int:
-    return int(getattr(settings, "REDRESS_ESCALATION_LETTER_WORKING_DAYS", 5))
+    return settings.REDRESS_ESCALATION_LETTER_WORKING_DAYS
 
 
 @dataclass(frozen=True)
