@@ -7,10 +7,18 @@ class AssessmentsConfig(AppConfig):
     verbose_name = "Social-risk assessments"
 
     def ready(self) -> None:
-        from redress.assessments.worker import mitigation_clock_pass
-        from redress.clocks.passes import clock_pass_register
+        from redress.assessments.demo import seed_demo_extension
+        from redress.assessments.worker import mitigation_measures_pass
+        from redress.clocks.passes import worker_passes
+        from redress.core.registry import DemoBuilder, WorkerPass
+        from redress.demo.extensions import demo_builders
 
-        clock_pass_register("mitigation_measures", mitigation_clock_pass)
+        worker_passes.register(
+            WorkerPass(name="mitigation_measures", function=mitigation_measures_pass)
+        )
+        demo_builders.register(
+            DemoBuilder(name="assessments", order=30, function=seed_demo_extension)
+        )
 
         from redress.assessments.letters import letter_subject_project_register
 

@@ -36,7 +36,6 @@ from redress.supervision.obligations import (
     obligation_event_record,
     obligation_report,
     obligation_send_back,
-    obligations_run_once,
 )
 from redress.supervision.permissions import is_director_over, is_unit_staff
 from redress.supervision.services import (
@@ -325,8 +324,3 @@ def _action_item_step(item: ActionItem, step: str, now: dt.datetime) -> None:
             at=now,
             action_item_id=item.pk,
         )
-
-
-def action_items_run_clocks(*, now: dt.datetime) -> dict[str, int]:
-    """The clock pass for conference action items (registered with run_clocks)."""
-    return obligations_run_once(model=ActionItem, now=now, on_step=_action_item_step)

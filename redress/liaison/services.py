@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -303,27 +303,6 @@ def notifications_mark_all_read(*, user: User) -> int:
     return Notification.objects.filter(recipient=user, read_at__isnull=True).update(
         read_at=clock.now()
     )
-
-
-def liaison_reminders_run(*, now: dt.datetime) -> Mapping[str, int]:
-    """At each weekly deadline, remind the liaison of every post without a report for the week;
-    two days later, tell the area's director. Once per post, week and kind: the reminder row's
-    unique constraint is the claim, so two workers never remind twice."""
-    today = local_date(now)
-    counts = {"reminders": 0, "director_notices": 0}
-    weeks = [week_start_of(today) - dt.timedelta(days=7 * back) for back in range(1, 6)]
-    for week in weeks:
-        due_at = week_due_at(week)
-        if due_at > now or due_at < now - REMINDER_LOOKBACK:
-            continue
-        kinds = [ReminderKind.LIAISON]
-        if due_at + DIRECTOR_NOTICE_AFTER <= now:
-            kinds.append(ReminderKind.DIRECTOR)
-        for post in _posts_missing(week):
-            for kind in kinds:
-                if _remind(post=post, week=week, kind=kind, now=now):
-                    counts["reminders" if kind == ReminderKind.LIAISON else "director_notices"] += 1
-    return counts
 
 
 def _posts_missing(week: dt.date) -> list[LiaisonPost]:

@@ -16,6 +16,7 @@ from redress.clocks.loop import RETRY_MAX_SECONDS, worker_loop
 from redress.clocks.models import WorkerPass
 from redress.core import health
 from redress.core.clock import frozen_at
+from redress.core.registry import Registry
 from redress.orgs.models import User
 
 NOW = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
@@ -24,8 +25,15 @@ NOW = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
 @pytest.fixture
 def registered(monkeypatch):
     """Only the passes a test registers (plus the ladder), restored afterwards."""
-    monkeypatch.setattr(passes, "_registered", {})
-    return passes._registered
+    monkeypatch.setattr(passes, "worker_passes", Registry("worker pass"))
+    return _ByName()
+
+
+class _ByName:
+    """`registered[name] = function` registers a pass, as the fixture's dict used to."""
+
+    def __setitem__(self, name, function):
+        passes.clock_pass_register(name, function)
 
 
 def broken(*, now):

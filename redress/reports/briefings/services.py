@@ -1,4 +1,4 @@
-"""Making and storing briefings, and the Monday worker pass."""
+"""Making and storing briefings (the Monday worker pass is in redress.reports.worker)."""
 
 from __future__ import annotations
 
@@ -7,16 +7,16 @@ import logging
 from collections.abc import Mapping
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Exists, OuterRef
-from django.utils import timezone, translation
+from django.utils import translation
 
 from redress.orgs.models import Jurisdiction, Level, User
 from redress.reports.briefings.build import BriefingFigures, briefing_build
 from redress.reports.briefings.render import briefing_render_html, briefing_render_pdf
 from redress.reports.briefings.sections import briefing_section_register
 from redress.reports.briefings.weeks import IsoWeek
-from redress.reports.models import Briefing, BriefingLanguage, BriefingSource
+from redress.reports.models import Briefing, BriefingLanguage
 
 logger = logging.getLogger(__name__)
 
@@ -85,35 +85,3 @@ def _worker_jurisdictions() -> list[Jurisdiction]:
         .filter(Exists(staffed))
         .order_by("path")
     )
-
-
-def briefings_weekly_pass(*, now: dt.datetime) -> dict[str, int]:
-    """On Mondays (office time), the previous week's briefing for every staffed county and
-    township office, once: the unique (jurisdiction, week, language) row is the claim, so a
-    second run or a second worker finds it taken and moves on."""
-    if timezone.localtime(now).isoweekday() != 1:
-        return {"briefings": 0}
-    week = IsoWeek.of(now).shifted(-1)
-    language = BriefingLanguage.CHINESE
-    made = skipped = 0
-    for jurisdiction in _worker_jurisdictions():
-        keys = {
-            "jurisdiction": jurisdiction,
-            "iso_year": week.year,
-            "iso_week": week.week,
-            "language": language,
-        }
-        if Briefing.objects.filter(**keys).exists():
-            skipped += 1
-            continue
-        fields = _made(jurisdiction=jurisdiction, week=week, language=language, now=now)
-        try:
-            with transaction.atomic():
-                Briefing.objects.create(**keys, **fields, source=BriefingSource.WORKER)
-        except IntegrityError:
-            skipped += 1  # another worker stored it between our check and our insert
-            continue
-        made += 1
-    if made:
-        logger.info("briefings: made %s for %s", made, week)
-    return {"briefings": made, "briefings_already_made": skipped}
