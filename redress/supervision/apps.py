@@ -10,15 +10,19 @@ class SupervisionConfig(AppConfig):
 
     def ready(self) -> None:
         from redress.clocks.passes import worker_passes
-        from redress.core.registry import DemoBuilder, WorkerPass
+        from redress.core.registry import DemoBuilder, LetterSubjectKind, WorkerPass
         from redress.demo.extensions import demo_builders
         from redress.orgs.signals import jurisdiction_path_changed
         from redress.supervision.demo import seed_demo_extension
-        from redress.supervision.subjects import letter_subject_case_register
+        from redress.supervision.subjects import letter_subject_case_resolve, subject_kinds
         from redress.supervision.worker import accountability_pass, letters_pass
 
         worker_passes.register(WorkerPass(name="letters", function=letters_pass))
-        letter_subject_case_register()
+        subject_kinds.register(
+            LetterSubjectKind(
+                name="case", resolve=letter_subject_case_resolve, url_name="cases:detail"
+            )
+        )
         worker_passes.register(WorkerPass(name="accountability", function=accountability_pass))
         demo_builders.register(
             DemoBuilder(name="supervision", order=40, function=seed_demo_extension)
