@@ -10,7 +10,6 @@ class ConferencesConfig(AppConfig):
 
     def ready(self) -> None:
         from redress.clocks.passes import worker_passes
-        from redress.conferences import agenda
         from redress.conferences.demo import seed_demo_extension
         from redress.conferences.worker import action_items_pass
         from redress.core.registry import DemoBuilder, WorkerPass
@@ -21,11 +20,6 @@ class ConferencesConfig(AppConfig):
         demo_builders.register(
             DemoBuilder(name="conferences", order=50, function=seed_demo_extension)
         )
-        agenda.agenda_source_register("overdue_cases", agenda.overdue_cases)
-        agenda.agenda_source_register("cross_department_cases", agenda.cross_department_cases)
-        agenda.agenda_source_register("overdue_action_items", agenda.overdue_action_items)
-        agenda.agenda_source_register("open_alerts", agenda.open_alerts)
-        agenda.agenda_source_register("risky_projects", agenda.risky_projects)
         jurisdiction_path_changed.connect(_rewrite_paths, dispatch_uid="conferences-paths")
 
 

@@ -1,8 +1,9 @@
 """One shape for every extension point: a `Registry[T]` of typed entries keyed by name.
 
-An app that plugs into another (a worker pass, demo data, a health check, a letter subject, a
-briefing section, a scorecard indicator, an early-warning rule, a conference agenda source)
-registers an entry from its AppConfig.ready(), so the owning app never imports it:
+An app that plugs into another (a worker pass, demo data, a health check, a letter subject)
+registers an entry from its AppConfig.ready(), so the owning app never imports it; an app's
+own pluggable parts (briefing sections, scorecard indicators, early-warning rules) register
+the same way, which lets tests add one:
 
     worker_passes.register(WorkerPass(name="letters", function=letters_pass))
 
@@ -180,11 +181,3 @@ class RuleSource:
 
     name: str
     function: Callable[..., list[Any]]
-
-
-@dataclass(frozen=True)
-class AgendaSource:
-    """Where a conference agenda draws matters from (see redress.conferences.agenda)."""
-
-    name: str
-    function: Callable[..., Any]

@@ -14,7 +14,6 @@ from django.utils import translation
 from redress.orgs.models import Jurisdiction, Level, User
 from redress.reports.briefings.build import BriefingFigures, briefing_build
 from redress.reports.briefings.render import briefing_render_html, briefing_render_pdf
-from redress.reports.briefings.sections import briefing_section_register
 from redress.reports.briefings.weeks import IsoWeek
 from redress.reports.models import Briefing, BriefingLanguage
 
@@ -23,16 +22,10 @@ logger = logging.getLogger(__name__)
 WORKER_LEVELS = (Level.COUNTY, Level.TOWNSHIP)
 
 
-def _always(*, figures: BriefingFigures) -> Mapping[str, Any]:
+def briefing_core_section(*, figures: BriefingFigures) -> Mapping[str, Any]:
+    """The built-in sections (registered from ReportsConfig.ready(), through the same registry
+    as the others) print the core figures and need no context of their own."""
     return {}
-
-
-def briefing_core_sections_register() -> None:
-    """The built-in sections go through the same registry as the ones other apps add."""
-    for key, order in (("new", 10), ("matters", 20), ("backlog", 30), ("resolved", 40)):
-        briefing_section_register(
-            key, _always, f"reports/briefings/section_{key}.html", order=order
-        )
 
 
 def _made(
