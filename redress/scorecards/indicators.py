@@ -86,10 +86,6 @@ def indicator_register(code: str, function: Indicator, label: str | Promise = ""
     )
 
 
-def veto_source_register(code: str, function: VetoSource, label: str | Promise = "") -> None:
-    veto_source_specs.register(IndicatorSpec(name=code, function=function, label=label or code))
-
-
 def indicator_function(code: str) -> Indicator | None:
     registered = indicator_specs.get(code)
     return registered.function if registered else None
