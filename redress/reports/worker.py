@@ -6,13 +6,17 @@ import datetime as dt
 import logging
 
 from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
-from redress.reports.briefings.services import _made, _worker_jurisdictions
+from redress.orgs.models import Jurisdiction, Level, User
+from redress.reports.briefings.services import briefing_fields_make
 from redress.reports.briefings.weeks import IsoWeek
 from redress.reports.models import Briefing, BriefingLanguage, BriefingSource
 
 logger = logging.getLogger(__name__)
+
+WORKER_LEVELS = (Level.COUNTY, Level.TOWNSHIP)
 
 
 def briefings_pass(*, now: dt.datetime) -> dict[str, int]:
@@ -34,7 +38,9 @@ def briefings_pass(*, now: dt.datetime) -> dict[str, int]:
         if Briefing.objects.filter(**keys).exists():
             skipped += 1
             continue
-        fields = _made(jurisdiction=jurisdiction, week=week, language=language, now=now)
+        fields = briefing_fields_make(
+            jurisdiction=jurisdiction, week=week, language=language, now=now
+        )
         try:
             with transaction.atomic():
                 Briefing.objects.create(**keys, **fields, source=BriefingSource.WORKER)
@@ -45,3 +51,13 @@ def briefings_pass(*, now: dt.datetime) -> dict[str, int]:
     if made:
         logger.info("briefings: made %s for %s", made, week)
     return {"briefings": made, "briefings_already_made": skipped}
+
+
+def _worker_jurisdictions() -> list[Jurisdiction]:
+    """County and township offices that have staff: an office nobody works in reads nothing."""
+    staffed = User.objects.filter(jurisdiction=OuterRef("pk"), is_active=True).exclude(role="")
+    return list(
+        Jurisdiction.objects.filter(level__in=WORKER_LEVELS)
+        .filter(Exists(staffed))
+        .order_by("path")
+    )

@@ -8,18 +8,15 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Exists, OuterRef
 from django.utils import translation
 
-from redress.orgs.models import Jurisdiction, Level, User
+from redress.orgs.models import Jurisdiction, User
 from redress.reports.briefings.build import BriefingFigures, briefing_build
 from redress.reports.briefings.render import briefing_render_html, briefing_render_pdf
 from redress.reports.briefings.weeks import IsoWeek
 from redress.reports.models import Briefing, BriefingLanguage
 
 logger = logging.getLogger(__name__)
-
-WORKER_LEVELS = (Level.COUNTY, Level.TOWNSHIP)
 
 
 def briefing_core_section(*, figures: BriefingFigures) -> Mapping[str, Any]:
@@ -28,7 +25,7 @@ def briefing_core_section(*, figures: BriefingFigures) -> Mapping[str, Any]:
     return {}
 
 
-def _made(
+def briefing_fields_make(
     *, jurisdiction: Jurisdiction, week: IsoWeek, language: str, now: dt.datetime
 ) -> dict[str, Any]:
     """The stored fields of a freshly built and rendered briefing."""
@@ -58,7 +55,7 @@ def briefing_generate(
 ) -> Briefing:
     """Build, render and store one briefing, replacing an earlier one of the same
     jurisdiction, week and language (a director may regenerate after late corrections)."""
-    fields = _made(jurisdiction=jurisdiction, week=week, language=language, now=now)
+    fields = briefing_fields_make(jurisdiction=jurisdiction, week=week, language=language, now=now)
     with transaction.atomic():
         briefing, _ = Briefing.objects.update_or_create(
             jurisdiction=jurisdiction,
@@ -68,13 +65,3 @@ def briefing_generate(
             defaults={**fields, "generated_by": user, "source": source},
         )
     return briefing
-
-
-def _worker_jurisdictions() -> list[Jurisdiction]:
-    """County and township offices that have staff: an office nobody works in reads nothing."""
-    staffed = User.objects.filter(jurisdiction=OuterRef("pk"), is_active=True).exclude(role="")
-    return list(
-        Jurisdiction.objects.filter(level__in=WORKER_LEVELS)
-        .filter(Exists(staffed))
-        .order_by("path")
-    )
