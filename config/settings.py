@@ -105,9 +105,11 @@ INSTALLED_APPS = [
     "redress.demo",
     "redress.open311",
     "redress.api",
-    # The order below is also the order in which seed_demo adds each app's demo data: the
-    # alerts come first (letters and briefings cite them), the score run needs the letters,
-    # projects and liaison reports; the briefing comes last.
+    # The order below is also the order in which seed_demo adds each app's demo data (the
+    # DemoBuilder orders registered in each ready() follow it, see redress/demo/extensions.py)
+    # and in which the worker runs their passes: the alerts come first (letters and briefings
+    # cite them), the score run needs the letters, projects and liaison reports; the briefing
+    # comes last.
     "redress.earlywarning",
     "redress.obligations",
     "redress.assessments",

@@ -9,17 +9,13 @@ from redress.assessments.selectors import project_get_for_user
 from redress.orgs.models import User
 from redress.supervision.models import SubjectKind
 from redress.supervision.services import Subject
-from redress.supervision.subjects import SubjectProposal, letter_subject_kind_register
+from redress.supervision.subjects import SubjectProposal
 
 
-def _project_subject(*, user: User, object_id: int) -> SubjectProposal:
+def letter_subject_project_resolve(*, user: User, object_id: int) -> SubjectProposal:
     project = project_get_for_user(user=user, project_id=object_id)
     return SubjectProposal(
         subject=Subject(kind=SubjectKind.PROJECT, id=project.pk, label=project.title[:200]),
         unit_id=project.initiator_id,
         title=gettext("Supervision letter on the project %(title)s") % {"title": project.title},
     )
-
-
-def letter_subject_project_register() -> None:
-    letter_subject_kind_register("project", resolve=_project_subject, url_name="assessments:detail")

@@ -31,7 +31,7 @@ _STEP_EVENTS = {
 }
 
 
-def mitigation_clock_pass(*, now: dt.datetime) -> dict[str, int]:
+def mitigation_measures_pass(*, now: dt.datetime) -> dict[str, int]:
     counts = {"reminder": 0, "escalation": 0, "warning": 0}
     calendars = CalendarCache()
 

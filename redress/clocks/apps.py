@@ -9,6 +9,7 @@ class ClocksConfig(AppConfig):
     def ready(self) -> None:
         # Imported once the models are loaded, as Django requires of anything that uses them.
         from redress.clocks.selectors import worker_health
-        from redress.core.health import health_check_register
+        from redress.core.health import health_checks
+        from redress.core.registry import HealthCheck
 
-        health_check_register("worker", worker_health)
+        health_checks.register(HealthCheck(name="worker", check=worker_health))

@@ -1,7 +1,9 @@
 """Other clocked things (supervision letters, conference action items, mitigation measures,
 liaison report deadlines, daily scans) join the worker here instead of run_clocks importing
-every app: an app registers a pass in its AppConfig.ready(), and each run of `run_clocks`
-calls every registered pass, in the order registered, with the same `now`.
+every app: an app keeps its passes in its `worker.py`, named `<thing>_pass`, and registers
+each as a redress.core.registry.WorkerPass in `worker_passes` from its AppConfig.ready(); each
+run of `run_clocks` calls every registered pass in registration order (INSTALLED_APPS order,
+so the case ladder, registered by cases, comes first), with the same `now`.
 
 A pass takes `now` (keyword) and returns counts of what it did, by name, for the log line.
 It must be safe to run twice for the same `now` (act once per step, as the case ladder does)
@@ -20,6 +22,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from django.db import InterfaceError, OperationalError, connection, transaction
+
+from redress.core.registry import Registry, WorkerPass
 
 ClockPass = Callable[..., Mapping[str, int]]
 
@@ -42,16 +46,17 @@ class PassOutcome:
         return self.counts is not None
 
 
-_registered: dict[str, ClockPass] = {}
+worker_passes: Registry[WorkerPass] = Registry("worker pass")
 
 
 def clock_pass_register(name: str, function: ClockPass) -> None:
-    """Register `function(now=...)` under `name`; registering a name again replaces it."""
-    _registered[name] = function
+    """The older spelling of `worker_passes.register(WorkerPass(name=..., function=...))`, kept
+    for callers that still use it; registering a name again replaces it."""
+    worker_passes.register(WorkerPass(name=name, function=function))
 
 
 def clock_passes() -> list[tuple[str, ClockPass]]:
-    return list(_registered.items())
+    return [(entry.name, entry.function) for entry in worker_passes.entries()]
 
 
 def clock_pass_run(*, name: str, function: ClockPass, now: dt.datetime) -> PassOutcome:

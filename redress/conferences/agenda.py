@@ -1,6 +1,6 @@
-"""The agenda proposed from the data, through a small registry of sources: each source looks
-at the conference's jurisdiction and returns items. Apps built later add theirs (open alerts,
-high-risk projects) with agenda_source_register in their AppConfig.ready()."""
+"""The agenda proposed from the data, from a fixed list of sources: each source looks at the
+conference's jurisdiction and returns items. The alerts and projects are read with plain
+imports: this app sits above earlywarning and assessments, which never import it."""
 
 from __future__ import annotations
 
@@ -9,9 +9,11 @@ from dataclasses import dataclass
 
 from django.db.models import Count
 
+from redress.assessments.selectors import project_list_risky_open
 from redress.cases.models import OPEN_STATUSES, STAFF_CLOCK_STAGES, Case
 from redress.conferences.models import ActionItem, Conference
 from redress.core import clock
+from redress.earlywarning.models import OPEN_ALERT_STATUSES, Alert
 from redress.obligations.models import ANSWERABLE_STATUSES
 
 ITEMS_PER_SOURCE = 15
@@ -27,16 +29,6 @@ class ProposedItem:
 
 
 AgendaSource = Callable[..., list[ProposedItem]]
-_sources: dict[str, AgendaSource] = {}
-
-
-def agenda_source_register(name: str, function: AgendaSource) -> None:
-    """Register `function(*, conference) -> list[ProposedItem]` under `name`."""
-    _sources[name] = function
-
-
-def agenda_sources() -> list[tuple[str, AgendaSource]]:
-    return list(_sources.items())
 
 
 def _case_item(source: str, case: Case, note: str) -> ProposedItem:
@@ -109,8 +101,6 @@ def overdue_action_items(*, conference: Conference) -> list[ProposedItem]:
 def open_alerts(*, conference: Conference) -> list[ProposedItem]:
     """Early-warning alerts of the area still open: a surge is usually several units'
     business, which is what the joint conference is for."""
-    from redress.earlywarning.models import OPEN_ALERT_STATUSES, Alert
-
     alerts = (
         Alert.objects.filter(
             jurisdiction_path__startswith=conference.jurisdiction_path,
@@ -142,8 +132,6 @@ def open_alerts(*, conference: Conference) -> list[ProposedItem]:
 def risky_projects(*, conference: Conference) -> list[ProposedItem]:
     """Major projects of the area graded medium or high and not yet approved: the joint
     conference is where the units agree the measures that would let them go ahead."""
-    from redress.assessments.selectors import project_list_risky_open
-
     projects = project_list_risky_open(jurisdiction=conference.jurisdiction)[:ITEMS_PER_SOURCE]
     return [
         ProposedItem(
@@ -157,8 +145,18 @@ def risky_projects(*, conference: Conference) -> list[ProposedItem]:
     ]
 
 
+# `function(*, conference) -> list[ProposedItem]` by name, in the agenda's order.
+AGENDA_SOURCES: tuple[tuple[str, AgendaSource], ...] = (
+    ("overdue_cases", overdue_cases),
+    ("cross_department_cases", cross_department_cases),
+    ("overdue_action_items", overdue_action_items),
+    ("open_alerts", open_alerts),
+    ("risky_projects", risky_projects),
+)
+
+
 def conference_agenda_propose(*, conference: Conference) -> list[ProposedItem]:
     proposed: list[ProposedItem] = []
-    for _name, source in agenda_sources():
+    for _name, source in AGENDA_SOURCES:
         proposed.extend(source(conference=conference))
     return proposed

@@ -9,17 +9,17 @@ class ConferencesConfig(AppConfig):
     verbose_name = "Joint conferences"
 
     def ready(self) -> None:
-        from redress.clocks.passes import clock_pass_register
-        from redress.conferences import agenda
-        from redress.conferences.services import action_items_run_clocks
+        from redress.clocks.passes import worker_passes
+        from redress.conferences.demo import seed_demo_extension
+        from redress.conferences.worker import action_items_pass
+        from redress.core.registry import DemoBuilder, WorkerPass
+        from redress.demo.extensions import demo_builders
         from redress.orgs.signals import jurisdiction_path_changed
 
-        clock_pass_register("action_items", action_items_run_clocks)
-        agenda.agenda_source_register("overdue_cases", agenda.overdue_cases)
-        agenda.agenda_source_register("cross_department_cases", agenda.cross_department_cases)
-        agenda.agenda_source_register("overdue_action_items", agenda.overdue_action_items)
-        agenda.agenda_source_register("open_alerts", agenda.open_alerts)
-        agenda.agenda_source_register("risky_projects", agenda.risky_projects)
+        worker_passes.register(WorkerPass(name="action_items", function=action_items_pass))
+        demo_builders.register(
+            DemoBuilder(name="conferences", order=50, function=seed_demo_extension)
+        )
         jurisdiction_path_changed.connect(_rewrite_paths, dispatch_uid="conferences-paths")
 
 

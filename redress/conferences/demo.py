@@ -19,12 +19,12 @@ from redress.conferences.services import (
     DecisionInput,
     action_item_accept,
     action_item_report,
-    action_items_run_clocks,
     conference_agenda_adopt,
     conference_minutes_approve,
     conference_minutes_record,
     conference_schedule,
 )
+from redress.conferences.worker import action_items_pass
 from redress.core import clock
 from redress.core.clock import frozen_at
 from redress.demo.county import DemoCounty
@@ -125,7 +125,7 @@ def seed_demo_extension(*, demo: DemoCounty, seed: int) -> str:
             text="已完成两个村的补偿标准复核，其余村正在进行。",
         )
     # The environment branch never answered: the ladder has escalated it by now.
-    action_items_run_clocks(now=now)
+    action_items_pass(now=now)
     _ = environment
 
     planned_at = calendar.add_working_days(now, 5).replace(hour=14, minute=30)

@@ -32,7 +32,6 @@ from redress.obligations.services import (
     obligation_issue,
     obligation_report,
     obligation_send_back,
-    obligations_run_once,
     text_required,
 )
 from redress.orgs.models import Department, Jurisdiction, User
@@ -300,8 +299,3 @@ def _action_item_step(item: ActionItem, step: str, now: dt.datetime) -> None:
             at=now,
             action_item_id=item.pk,
         )
-
-
-def action_items_run_clocks(*, now: dt.datetime) -> dict[str, int]:
-    """The clock pass for conference action items (registered with run_clocks)."""
-    return obligations_run_once(model=ActionItem, now=now, on_step=_action_item_step)

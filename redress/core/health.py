@@ -1,5 +1,6 @@
-"""What /healthz checks beyond the process answering: apps register checks (the clocks app
-registers the worker's heartbeat), and core stays free of them.
+"""What /healthz checks beyond the process answering: apps register a
+redress.core.registry.HealthCheck in `health_checks` (the clocks app registers the worker's
+heartbeat), and core stays free of them.
 
 /healthz is what load balancers poll and the load benchmark's ceiling, so the checks run at
 most once every CACHE_SECONDS per process and every other request answers from memory: a
@@ -13,6 +14,8 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from redress.core.registry import HealthCheck, Registry
+
 logger = logging.getLogger(__name__)
 
 CACHE_SECONDS = 5.0
@@ -24,15 +27,9 @@ class HealthLine:
     text: str
 
 
-HealthCheck = Callable[[], HealthLine]
-
-_checks: dict[str, HealthCheck] = {}
+health_checks: Registry[HealthCheck] = Registry("health check")
 _lock = threading.Lock()
 _cached: tuple[float, tuple[HealthLine, ...]] | None = None
-
-
-def health_check_register(name: str, check: HealthCheck) -> None:
-    _checks[name] = check
 
 
 def health_report() -> tuple[HealthLine, ...]:
@@ -44,7 +41,7 @@ def health_report() -> tuple[HealthLine, ...]:
         cached = _cached
         if cached is not None and time.monotonic() - cached[0] < CACHE_SECONDS:
             return cached[1]
-        lines = tuple(_run(name, check) for name, check in list(_checks.items()))
+        lines = tuple(_run(entry.name, entry.check) for entry in health_checks.entries())
         _cached = (time.monotonic(), lines)
         return lines
 
@@ -54,9 +51,10 @@ def health_cache_clear() -> None:
     _cached = None
 
 
-def _run(name: str, check: HealthCheck) -> HealthLine:
+def _run(name: str, check: Callable[[], HealthLine]) -> HealthLine:
     try:
-        return check()
+        line: HealthLine = check()
+        return line
     except Exception as error:
         # A database that cannot answer is exactly what the check is for: unhealthy, not a 500.
         logger.warning("healthz: the %s check failed: %s", name, error)

@@ -7,7 +7,8 @@ class DataioConfig(AppConfig):
     verbose_name = "Import and export"
 
     def ready(self) -> None:
-        from redress.clocks.passes import clock_pass_register
-        from redress.dataio.services.batches import imports_commit_pending
+        from redress.clocks.passes import worker_passes
+        from redress.core.registry import WorkerPass
+        from redress.dataio.worker import imports_pass
 
-        clock_pass_register("imports", imports_commit_pending)
+        worker_passes.register(WorkerPass(name="imports", function=imports_pass))

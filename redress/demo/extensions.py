@@ -1,33 +1,22 @@
-"""Demo data of the other apps, found by convention: an installed app that has a module
-`demo` with a function `seed_demo_extension(*, demo, seed)` adds its part after the county and
-its grievances exist, inside the same transaction, in INSTALLED_APPS order. This keeps
-seed_demo free of imports from every app that wants demo data."""
+"""Demo data of the other apps: an app registers a redress.core.registry.DemoBuilder in
+`demo_builders` from its AppConfig.ready(), and seed_demo runs the builders after the county
+and its grievances exist, inside the same transaction, by their `order`. This keeps seed_demo
+free of imports from every app that wants demo data.
+
+The orders follow INSTALLED_APPS: open311 10, earlywarning 20 (letters and briefings cite the
+alerts), assessments 30, supervision 40, conferences 50, liaison 60, scorecards 70 (the score
+run needs the letters, projects and liaison reports), reports 80 (the briefing comes last)."""
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
-from collections.abc import Callable, Iterator
-from typing import Any
+from collections.abc import Callable
 
-from django.apps import apps
-
+from redress.core.registry import DemoBuilder, Registry
 from redress.demo.county import DemoCounty
 
-DemoExtension = Callable[..., Any]
-
-
-def demo_extensions() -> Iterator[tuple[str, DemoExtension]]:
-    for config in apps.get_app_configs():
-        if not config.name.startswith("redress.") or config.name == "redress.demo":
-            continue
-        module_name = f"{config.name}.demo"
-        if importlib.util.find_spec(module_name) is None:
-            continue
-        module = importlib.import_module(module_name)
-        extension = getattr(module, "seed_demo_extension", None)
-        if extension is not None:
-            yield config.label, extension
+demo_builders: Registry[DemoBuilder] = Registry(
+    "demo builder", sort_key=lambda builder: (builder.order, builder.name)
+)
 
 
 def demo_extensions_run(
@@ -37,9 +26,9 @@ def demo_extensions_run(
     report: Callable[[str], None],
     starting: Callable[[str], None] | None = None,
 ) -> None:
-    for label, extension in demo_extensions():
+    for builder in demo_builders.entries():
         if starting is not None:
-            starting(label)
-        summary = extension(demo=demo, seed=seed)
+            starting(builder.name)
+        summary = builder.function(demo=demo, seed=seed)
         if summary:
-            report(f"seed_demo: {label}: {summary}")
+            report(f"seed_demo: {builder.name}: {summary}")

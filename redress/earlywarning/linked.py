@@ -5,23 +5,20 @@ alert that action was taken. Registered from EarlyWarningConfig.ready()."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from redress.earlywarning.models import AlertKind, AlertStatus
+from redress.assessments.models import Project
+from redress.assessments.selectors import project_grievance_signals
+from redress.cases.services.routing import route_department
+from redress.earlywarning.models import Alert, AlertKind, AlertStatus
 from redress.earlywarning.selectors import alert_get_for_user
-from redress.earlywarning.services import (
-    RuleSignal,
-    alert_mark_actioned,
-    rule_signal_register,
-)
+from redress.earlywarning.services import RuleSignal, alert_mark_actioned
 from redress.orgs.models import User
-
-if TYPE_CHECKING:
-    from redress.supervision.models import Letter
-    from redress.supervision.subjects import SubjectProposal
+from redress.supervision.models import Letter, SubjectKind
+from redress.supervision.services import Subject
+from redress.supervision.subjects import SubjectProposal
 
 # A project's last week draws an alert when it has at least this many linked grievances and
 # at least twice its weekly average over the four weeks before.
@@ -30,9 +27,6 @@ PROJECT_SURGE_RATIO = 2.0
 
 
 def project_signals(*, day: dt.date) -> list[RuleSignal]:
-    from redress.assessments.models import Project
-    from redress.assessments.selectors import project_grievance_signals
-
     zone = timezone.get_default_timezone()
     end_of_day = dt.datetime.combine(day + dt.timedelta(days=1), dt.time(), tzinfo=zone)
     rising = [
@@ -65,12 +59,7 @@ def project_signals(*, day: dt.date) -> list[RuleSignal]:
     ]
 
 
-def _alert_subject(*, user: User, object_id: int) -> SubjectProposal:
-    from redress.cases.services.routing import route_department
-    from redress.supervision.models import SubjectKind
-    from redress.supervision.services import Subject
-    from redress.supervision.subjects import SubjectProposal
-
+def letter_subject_alert_resolve(*, user: User, object_id: int) -> SubjectProposal:
     alert = alert_get_for_user(user=user, alert_id=object_id)
     label = f"{alert.get_kind_display()} · {alert.jurisdiction.name}"
     if alert.category is not None:
@@ -88,10 +77,8 @@ def _alert_subject(*, user: User, object_id: int) -> SubjectProposal:
     )
 
 
-def _letter_issued(*, letter: Letter, actor: User) -> None:
+def letter_subject_alert_issued(*, letter: Letter, actor: User) -> None:
     """A letter about a verified alert is the action the alert's lifecycle waits for."""
-    from redress.earlywarning.models import Alert
-
     if letter.subject_id is None:
         return
     alert = Alert.objects.filter(pk=letter.subject_id).first()
@@ -102,13 +89,4 @@ def _letter_issued(*, letter: Letter, actor: User) -> None:
         actor=actor,
         action_kind="supervision_letter",
         reference=f"#{letter.pk} {letter.title}",
-    )
-
-
-def earlywarning_links_register() -> None:
-    from redress.supervision.subjects import letter_subject_kind_register
-
-    rule_signal_register("project", project_signals)
-    letter_subject_kind_register(
-        "alert", resolve=_alert_subject, url_name="earlywarning:detail", issued=_letter_issued
     )

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from redress.cases.models import OPEN_STATUSES, Case, CaseStatus
 from redress.core import clock
 from redress.core.errors import DomainError, PermissionDenied, TransitionNotAllowed
+from redress.core.registry import Registry, RuleSource
 from redress.earlywarning.counts import local_date
 from redress.earlywarning.detectors.default import DETECTOR_NAME
 from redress.earlywarning.models import (
@@ -52,14 +53,15 @@ class RuleSignal:
 
 
 RuleFunction = Callable[..., list[RuleSignal]]
-_rules: dict[str, RuleFunction] = {}
+# The daily scan's rules, registered from EarlyWarningConfig.ready(): the built-in ones,
+# then the project rule (redress.earlywarning.linked).
+rule_signals: Registry[RuleSource] = Registry("rule signal")
 
 
 def rule_signal_register(name: str, function: RuleFunction) -> None:
-    """Adds a rule `function(day=date) -> list[RuleSignal]` to the daily scan. The project
-    rule (a project graded medium or high drawing grievances) plugs in here from
-    redress.assessments, so this app does not import it."""
-    _rules[name] = function
+    """Adds a rule `function(day=date) -> list[RuleSignal]` to the daily scan: the short
+    spelling of `rule_signals.register(RuleSource(name=..., function=...))`."""
+    rule_signals.register(RuleSource(name=name, function=function))
 
 
 def _event(alert: Alert, kind: str, *, actor: User | None = None, reason: str = "") -> None:
@@ -182,7 +184,7 @@ def alert_record_surge(
     return 1
 
 
-def _group_signals(*, day: dt.date) -> list[RuleSignal]:
+def group_signals(*, day: dt.date) -> list[RuleSignal]:
     start = clock.now().replace(year=day.year, month=day.month, day=day.day)
     cases = Case.objects.filter(
         people_affected__gte=GROUP_PEOPLE,
@@ -203,7 +205,7 @@ def _group_signals(*, day: dt.date) -> list[RuleSignal]:
     ]
 
 
-def _repeat_signals(*, day: dt.date) -> list[RuleSignal]:
+def repeat_signals(*, day: dt.date) -> list[RuleSignal]:
     rows = (
         Case.objects.filter(status__in=OPEN_STATUSES)
         .annotate(repeats=Count("links_in", distinct=True) + Count("merged_cases", distinct=True))
@@ -223,7 +225,7 @@ def _repeat_signals(*, day: dt.date) -> list[RuleSignal]:
     ]
 
 
-def _backlog_signals(*, day: dt.date) -> list[RuleSignal]:
+def backlog_signals(*, day: dt.date) -> list[RuleSignal]:
     """A unit whose overdue or disputed open cases pile up: the unit is held to account, so the
     alert names the department's area and counts its cases."""
     piling = Q(due_at__lt=clock.now()) | Q(status=CaseStatus.DISPUTED)
@@ -247,16 +249,11 @@ def _backlog_signals(*, day: dt.date) -> list[RuleSignal]:
     ]
 
 
-rule_signal_register("group", _group_signals)
-rule_signal_register("repeat", _repeat_signals)
-rule_signal_register("backlog", _backlog_signals)
-
-
 def rules_scan(*, day: dt.date) -> int:
     """Runs every registered rule for `day`; one open alert per rule key."""
     raised = 0
-    for function in list(_rules.values()):
-        for signal in function(day=day):
+    for rule in rule_signals.entries():
+        for signal in rule.function(day=day):
             raised += alert_record_rule(signal=signal, day=day)
     return raised
 

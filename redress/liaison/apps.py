@@ -7,7 +7,13 @@ class LiaisonConfig(AppConfig):
     verbose_name = "Liaison reports"
 
     def ready(self) -> None:
-        from redress.clocks.passes import clock_pass_register
-        from redress.liaison.services import liaison_reminders_run
+        from redress.clocks.passes import worker_passes
+        from redress.core.registry import DemoBuilder, WorkerPass
+        from redress.demo.extensions import demo_builders
+        from redress.liaison.demo import seed_demo_extension
+        from redress.liaison.worker import liaison_reminders_pass
 
-        clock_pass_register("liaison_reminders", liaison_reminders_run)
+        worker_passes.register(
+            WorkerPass(name="liaison_reminders", function=liaison_reminders_pass)
+        )
+        demo_builders.register(DemoBuilder(name="liaison", order=60, function=seed_demo_extension))

@@ -15,8 +15,8 @@ from django.utils import timezone
 from redress.cases.models import Case, Category, Channel
 from redress.core import clock
 from redress.liaison.models import LiaisonPost, ReportMatter, WeeklyReport
-from redress.liaison.services import liaison_reminders_run
 from redress.liaison.weeks import week_due_at, week_start_of
+from redress.liaison.worker import liaison_reminders_pass
 from redress.orgs.models import Role, User
 
 # What liaisons report, by category: matters, never persons.
@@ -122,7 +122,7 @@ def seed_demo_extension(*, demo: Any, seed: int) -> str:
             )
     ReportMatter.objects.bulk_create(matters, batch_size=500)
     opened = _link_liaison_cases(posts)
-    reminders = liaison_reminders_run(now=now)
+    reminders = liaison_reminders_pass(now=now)
     return (
         f"{len(posts)} liaison posts, {len(reports)} weekly reports "
         f"({len(posts) * len(weeks) - len(reports)} weeks missing), {len(matters)} matters, "

@@ -25,6 +25,7 @@ from django.utils.translation import gettext_noop
 from redress.cases.models import CaseEvent, EventKind
 from redress.clocks.models import RecordEntryKind, UnitRecordEntry
 from redress.core.clock import year_bounds
+from redress.core.registry import IndicatorSpec, Registry
 from redress.orgs.models import Jurisdiction
 
 
@@ -59,14 +60,10 @@ Indicator = Callable[[Jurisdiction, int], IndicatorResult | None]
 VetoSource = Callable[[Jurisdiction, int], list[Evidence]]
 
 
-@dataclass(frozen=True)
-class Registered:
-    function: Callable[..., object]
-    label: str | Promise
-
-
-_indicators: dict[str, Registered] = {}
-_veto_sources: dict[str, Registered] = {}
+# Registered from ScorecardsConfig.ready(): the built-in ones here, then those in
+# linked_indicators.
+indicator_specs: Registry[IndicatorSpec] = Registry("scorecard indicator")
+veto_source_specs: Registry[IndicatorSpec] = Registry("veto source")
 
 # Every code a scheme may name, registered or not yet, with its label for the pages.
 KNOWN_INDICATORS: dict[str, str | Promise] = {
@@ -84,34 +81,32 @@ KNOWN_INDICATORS: dict[str, str | Promise] = {
 
 def indicator_register(code: str, function: Indicator, label: str | Promise = "") -> None:
     """Register (or replace) the function behind an indicator code."""
-    _indicators[code] = Registered(function, label or KNOWN_INDICATORS.get(code, code))
-
-
-def veto_source_register(code: str, function: VetoSource, label: str | Promise = "") -> None:
-    _veto_sources[code] = Registered(function, label or code)
+    indicator_specs.register(
+        IndicatorSpec(name=code, function=function, label=label or KNOWN_INDICATORS.get(code, code))
+    )
 
 
 def indicator_function(code: str) -> Indicator | None:
-    registered = _indicators.get(code)
-    return registered.function if registered else None  # type: ignore[return-value]
+    registered = indicator_specs.get(code)
+    return registered.function if registered else None
 
 
 def veto_source_function(code: str) -> VetoSource | None:
-    registered = _veto_sources.get(code)
-    return registered.function if registered else None  # type: ignore[return-value]
+    registered = veto_source_specs.get(code)
+    return registered.function if registered else None
 
 
 def indicator_label(code: str) -> str:
-    registered = _indicators.get(code)
+    registered = indicator_specs.get(code)
     return str(registered.label if registered else KNOWN_INDICATORS.get(code, code))
 
 
 def indicator_codes() -> list[str]:
-    return list(dict.fromkeys([*KNOWN_INDICATORS, *_indicators]))
+    return list(dict.fromkeys([*KNOWN_INDICATORS, *indicator_specs]))
 
 
 def veto_source_codes() -> list[str]:
-    return list(dict.fromkeys(["serious_incidents", *_veto_sources]))
+    return list(dict.fromkeys(["serious_incidents", *veto_source_specs]))
 
 
 # --- Built-in indicators from the cases' timelines -------------------------------------------
@@ -340,13 +335,3 @@ def unit_warnings(unit: Jurisdiction, year: int) -> list[Evidence]:
         )
         for entry in entries.order_by("at", "id")
     ]
-
-
-indicator_register("acceptance_on_time", acceptance_on_time)
-indicator_register("handling_on_time", handling_on_time)
-indicator_register("resolution_rate", resolution_rate)
-indicator_register("confirmation_rate", confirmation_rate)
-indicator_register("review_outcomes", review_outcomes)
-indicator_register("repeat_grievances", repeat_grievances)
-indicator_register("liaison_completeness", liaison_completeness_indicator)
-veto_source_register("unit_warnings", unit_warnings, _("Warnings on the unit's record"))

@@ -1,29 +1,24 @@
 """Indicators and the veto source drawn from the other apps' records: supervision letters
 answered on time, risk assessments done before approval, and supervised matters neglected
-all the way to a warning. Registered on import, like the built-in ones."""
+all the way to a warning. Registered from ScorecardsConfig.ready(), like the built-in ones;
+the other apps are imported plainly, as scorecards sits above them."""
 
 from __future__ import annotations
 
 from django.urls import reverse
-from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
+from redress.assessments.selectors import ASSESSED_BEFORE_APPROVAL, project_list_approved_in
 from redress.core.clock import year_bounds
 from redress.orgs.models import Jurisdiction
-from redress.scorecards.indicators import (
-    Evidence,
-    IndicatorResult,
-    indicator_register,
-    veto_source_register,
-)
+from redress.scorecards.indicators import Evidence, IndicatorResult
+from redress.supervision.models import AccountabilityRecord, AccountabilitySource, Letter
+from redress.supervision.selectors import letters_on_time_by_unit
 
 
 def letters_on_time(unit: Jurisdiction, year: int) -> IndicatorResult:
     """The supervision letters to the unit's departments due in the year, counted for the
     unit when the completion was reported by the deadline and accepted."""
-    from redress.supervision.models import Letter
-    from redress.supervision.selectors import letters_on_time_by_unit
-
     tallies = letters_on_time_by_unit(jurisdiction=unit, year=year).values()
     on_time = {letter_id for tally in tallies for letter_id in tally.on_time_ids}
     letter_ids = sorted(letter_id for tally in tallies for letter_id in tally.letter_ids)
@@ -48,8 +43,6 @@ def letters_on_time(unit: Jurisdiction, year: int) -> IndicatorResult:
 def assessments_before_approval(unit: Jurisdiction, year: int) -> IndicatorResult:
     """The major projects of the unit's area approved in the year, counted for the unit when
     their risk assessment was graded and reviewed before the approval."""
-    from redress.assessments.selectors import ASSESSED_BEFORE_APPROVAL, project_list_approved_in
-
     projects = project_list_approved_in(year=year, jurisdiction=unit)
     assessed = set(projects.filter(ASSESSED_BEFORE_APPROVAL).values_list("pk", flat=True))
     result = IndicatorResult(numerator=0, denominator=0)
@@ -78,8 +71,6 @@ def serious_incidents(unit: Jurisdiction, year: int) -> list[Evidence]:
     conference action item) overdue until its warning, the record standing after any appeal.
     The domain's veto is for a warned, supervised risk neglected by the unit; this is the
     part of that the records can prove."""
-    from redress.supervision.models import AccountabilityRecord, AccountabilitySource
-
     start, end = year_bounds(year)
     records = AccountabilityRecord.objects.filter(
         unit_path__startswith=unit.path,
@@ -103,12 +94,3 @@ def serious_incidents(unit: Jurisdiction, year: int) -> list[Evidence]:
         for record in records
         if record.counts
     ]
-
-
-indicator_register("letters_on_time", letters_on_time)
-indicator_register("assessments_before_approval", assessments_before_approval)
-veto_source_register(
-    "serious_incidents",
-    serious_incidents,
-    _("Supervised matters neglected to a warning"),
-)

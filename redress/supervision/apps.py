@@ -9,14 +9,24 @@ class SupervisionConfig(AppConfig):
     verbose_name = "Supervision"
 
     def ready(self) -> None:
-        from redress.clocks.passes import clock_pass_register
+        from redress.clocks.passes import worker_passes
+        from redress.core.registry import DemoBuilder, LetterSubjectKind, WorkerPass
+        from redress.demo.extensions import demo_builders
         from redress.orgs.signals import jurisdiction_path_changed
-        from redress.supervision.services import accountability_run_clocks, letters_run_clocks
-        from redress.supervision.subjects import letter_subject_case_register
+        from redress.supervision.demo import seed_demo_extension
+        from redress.supervision.subjects import letter_subject_case_resolve, subject_kinds
+        from redress.supervision.worker import accountability_pass, letters_pass
 
-        clock_pass_register("letters", letters_run_clocks)
-        letter_subject_case_register()
-        clock_pass_register("accountability", accountability_run_clocks)
+        worker_passes.register(WorkerPass(name="letters", function=letters_pass))
+        subject_kinds.register(
+            LetterSubjectKind(
+                name="case", resolve=letter_subject_case_resolve, url_name="cases:detail"
+            )
+        )
+        worker_passes.register(WorkerPass(name="accountability", function=accountability_pass))
+        demo_builders.register(
+            DemoBuilder(name="supervision", order=40, function=seed_demo_extension)
+        )
         jurisdiction_path_changed.connect(_rewrite_paths, dispatch_uid="supervision-paths")
 
 

@@ -19,15 +19,14 @@ from redress.supervision.services import (
     Subject,
     accountability_appeal,
     accountability_respond,
-    accountability_run_clocks,
     letter_accept,
     letter_issue,
     letter_report_completion,
     letter_report_progress,
     letter_send_back,
-    letters_run_clocks,
     subject_for_case,
 )
+from redress.supervision.worker import accountability_pass, letters_pass
 
 # (working days ago issued, working days allowed, what happened since, about a case?)
 _PLAN = [
@@ -119,8 +118,8 @@ def seed_demo_extension(*, demo: DemoCounty, seed: int) -> str:
             )[0]
         )
     # The ladder catches up to today: reminders, letters from the level above, warnings.
-    letters_run_clocks(now=now)
-    accountability_run_clocks(now=now)
+    letters_pass(now=now)
+    accountability_pass(now=now)
     records = list(AccountabilityRecord.objects.filter(letter__in=letters).select_related("unit"))
     for number, record in enumerate(records[:2]):
         with frozen_at(now - dt.timedelta(hours=4 - number)):

@@ -33,7 +33,6 @@ from redress.obligations.services import (
     obligation_issue,
     obligation_report,
     obligation_send_back,
-    obligations_run_once,
     text_required,
 )
 from redress.orgs.models import Department, Jurisdiction, Role, User
@@ -379,11 +378,6 @@ def _letter_step(letter: Letter, step: str, now: dt.datetime) -> None:
         )
 
 
-def letters_run_clocks(*, now: dt.datetime) -> dict[str, int]:
-    """The clock pass for letters (registered with run_clocks)."""
-    return obligations_run_once(model=Letter, now=now, on_step=_letter_step)
-
-
 # Accountability ----------------------------------------------------------------------------
 
 
@@ -415,19 +409,6 @@ def accountability_record_create(
         record=record, kind=AccountabilityEventKind.RECORDED, at=at, actor_label="system"
     )
     return record
-
-
-def accountability_run_clocks(*, now: dt.datetime) -> dict[str, int]:
-    """Turn the case ladder's warnings (clocks.UnitRecordEntry) into accountability records.
-    A watermark row, locked for each batch, remembers how far the table has been read, so each
-    warning makes one record even with two workers."""
-    made = 0
-    PassWatermark.objects.get_or_create(name="case_warnings")
-    while True:
-        batch, more = _case_warnings_batch()
-        made += batch
-        if not more:
-            return {"records": made}
 
 
 CASE_WARNING_BATCH = 2000

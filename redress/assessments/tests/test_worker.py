@@ -5,7 +5,7 @@ from __future__ import annotations
 from redress.assessments import services
 from redress.assessments.models import MeasureRecordEntry, ProjectEventKind
 from redress.assessments.testing import assess_to_analysis, register_project
-from redress.assessments.worker import mitigation_clock_pass
+from redress.assessments.worker import mitigation_measures_pass as mitigation_clock_pass
 from redress.cases.testing import local_time
 from redress.clocks.calendar import calendar_for
 from redress.clocks.passes import clock_passes

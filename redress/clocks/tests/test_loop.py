@@ -17,6 +17,7 @@ from redress.clocks.loop import RETRY_MAX_SECONDS, worker_loop
 from redress.clocks.models import WorkerPass
 from redress.core import health
 from redress.core.clock import frozen_at
+from redress.core.registry import Registry
 from redress.orgs.models import User
 
 NOW = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
@@ -25,8 +26,17 @@ NOW = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
 @pytest.fixture
 def registered(monkeypatch):
     """Only the passes a test registers (plus the ladder), restored afterwards."""
-    monkeypatch.setattr(passes, "_registered", {CASE_PASS: passes._registered[CASE_PASS]})
-    return passes._registered
+    ladder = passes.worker_passes[CASE_PASS]
+    monkeypatch.setattr(passes, "worker_passes", Registry("worker pass"))
+    passes.worker_passes.register(ladder)
+    return _ByName()
+
+
+class _ByName:
+    """`registered[name] = function` registers a pass, as the fixture's dict used to."""
+
+    def __setitem__(self, name, function):
+        passes.clock_pass_register(name, function)
 
 
 def broken(*, now):

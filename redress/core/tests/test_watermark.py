@@ -16,7 +16,7 @@ from redress.core.watermark import Watermark, _taken, readable_ids
 from redress.earlywarning.counts import counts_update
 from redress.earlywarning.models import DailyCount, ScanState
 from redress.supervision.models import AccountabilityRecord
-from redress.supervision.services import accountability_run_clocks
+from redress.supervision.worker import accountability_pass as accountability_run_clocks
 
 needs_postgres = pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL")
 

@@ -404,32 +404,3 @@ def imports_claimable(*, now: dt.datetime) -> QuerySet[ImportBatch]:
         .filter(Q(claimed_at__isnull=True) | Q(claimed_at__lt=now - CLAIM_TIMEOUT))
         .order_by("created_at")
     )
-
-
-def imports_commit_pending(*, now: dt.datetime) -> dict[str, int]:
-    """The worker's pass: commits batches waiting in `committing`, one claim at a time (a
-    conditional UPDATE, so two workers never take the same batch)."""
-    committed = failed = 0
-    while True:
-        candidate = imports_claimable(now=now).values_list("pk", "claimed_at").first()
-        if candidate is None:
-            break
-        pk, claimed_at = candidate
-        if not ImportBatch.objects.filter(pk=pk, claimed_at=claimed_at).update(claimed_at=now):
-            continue
-        batch = ImportBatch.objects.select_related("created_by").get(pk=pk)
-        progress = ProgressWriter(batch)
-        try:
-            batch_commit(batch=batch, progress=progress)
-            committed += 1
-        except Exception:
-            # One bad batch (recorded as failed) must not stop the others.
-            logger.exception("import batch %s failed", pk)
-            failed += 1
-        finally:
-            progress.close()
-    return {
-        "imports_committed": committed,
-        "imports_failed": failed,
-        "imports_expired": imports_expire(now=now),
-    }

@@ -21,9 +21,10 @@ from redress.core import clock
 from redress.core.errors import DomainError, PermissionDenied
 from redress.dataio.mapping import mapping_clean, mapping_propose
 from redress.dataio.models import ImportStatus
-from redress.dataio.services.batches import batch_check, batch_commit, imports_commit_pending
+from redress.dataio.services.batches import batch_check, batch_commit
 from redress.dataio.services.rows import parse_datetime
 from redress.dataio.testing import HEADERS, NOW, csv_bytes, hotline_row, table_counts, upload
+from redress.dataio.worker import imports_pass as imports_commit_pending
 from redress.orgs.testing import Cast
 
 

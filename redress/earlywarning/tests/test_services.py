@@ -131,7 +131,7 @@ def test_extra_rule_functions_plug_in(cast):
     try:
         assert rules_scan(day=dt.date(2026, 3, 2)) == 1
     finally:
-        services._rules.pop("test-project")
+        services.rule_signals.pop("test-project")
     assert Alert.objects.get(kind=AlertKind.PROJECT).signal_key == "project:7"
 
 

@@ -1,6 +1,7 @@
 """Briefing parts drawn from the other apps' work: early-warning alerts, supervision letters
 and liaison reporting. Each builder returns None when the week gave it nothing to
-report, so a quiet part is left out rather than printed empty."""
+report, so a quiet part is left out rather than printed empty. Registered from
+ReportsConfig.ready(); the other apps are imported plainly, as reports sits above them."""
 
 from __future__ import annotations
 
@@ -11,7 +12,12 @@ from typing import TYPE_CHECKING, Any
 from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 
-from redress.reports.briefings.sections import briefing_section_register
+from redress.earlywarning.models import OPEN_ALERT_STATUSES, Alert
+from redress.earlywarning.wording import alert_sentence
+from redress.liaison.selectors import liaison_completeness
+from redress.obligations.models import ANSWERABLE_STATUSES, ObligationStatus
+from redress.orgs.models import Jurisdiction
+from redress.supervision.models import Letter
 
 if TYPE_CHECKING:
     from redress.reports.briefings.build import BriefingFigures
@@ -22,9 +28,6 @@ LISTED = 8
 def letters_section(*, figures: BriefingFigures) -> Mapping[str, Any] | None:
     """Letters to the units of the area: issued and closed in the week, and those overdue at
     its end, longest overdue first."""
-    from redress.obligations.models import ANSWERABLE_STATUSES, ObligationStatus
-    from redress.supervision.models import Letter
-
     in_area = Letter.objects.filter(unit_path__startswith=figures.jurisdiction.path)
     issued = in_area.filter(created_at__gte=figures.start, created_at__lt=figures.end).count()
     closed = in_area.filter(
@@ -67,10 +70,6 @@ def letters_section(*, figures: BriefingFigures) -> Mapping[str, Any] | None:
 def alerts_section(*, figures: BriefingFigures) -> Mapping[str, Any] | None:
     """Early-warning alerts in the area: those raised in the week, each in words, and how
     many are still open at its end."""
-    from redress.earlywarning.models import OPEN_ALERT_STATUSES, Alert
-    from redress.earlywarning.wording import alert_sentence
-    from redress.orgs.models import Jurisdiction
-
     in_area = Alert.objects.filter(jurisdiction_path__startswith=figures.jurisdiction.path)
     raised = list(
         in_area.filter(created_at__gte=figures.start, created_at__lt=figures.end)
@@ -110,8 +109,6 @@ def liaison_section(*, figures: BriefingFigures) -> Mapping[str, Any] | None:
     """Liaison reporting over the four weeks up to the briefing's week (those whose deadline
     has passed when the briefing is made): reports due, filed and on time, and the posts
     that missed one."""
-    from redress.liaison.selectors import liaison_completeness
-
     last_week = timezone.localtime(figures.start).date()
     completeness = liaison_completeness(
         jurisdiction=figures.jurisdiction,
@@ -148,15 +145,3 @@ def liaison_section(*, figures: BriefingFigures) -> Mapping[str, Any] | None:
 
 def _worst_first(row: Mapping[str, Any]) -> tuple[int, int]:
     return (-int(row["missing"]), -int(row["late"]))
-
-
-def briefing_linked_sections_register() -> None:
-    briefing_section_register(
-        "alerts", alerts_section, "reports/briefings/section_alerts.html", order=50
-    )
-    briefing_section_register(
-        "letters", letters_section, "reports/briefings/section_letters.html", order=60
-    )
-    briefing_section_register(
-        "liaison", liaison_section, "reports/briefings/section_liaison.html", order=70
-    )

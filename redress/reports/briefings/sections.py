@@ -18,18 +18,12 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from redress.core.registry import BriefingSectionSpec, Registry
+
 if TYPE_CHECKING:
     from redress.reports.briefings.build import BriefingFigures
 
 SectionBuilder = Callable[..., Mapping[str, Any] | None]
-
-
-@dataclass(frozen=True)
-class SectionSpec:
-    key: str
-    builder: SectionBuilder
-    template: str
-    order: int
 
 
 @dataclass(frozen=True)
@@ -43,23 +37,28 @@ class BriefingSection:
         return str(self.context.get("summary") or "")
 
 
-_registered: dict[str, SectionSpec] = {}
+# Sections print in `order` (the built-in ones use 10 to 40, the linked ones 50 to 70).
+section_specs: Registry[BriefingSectionSpec] = Registry(
+    "briefing section", sort_key=lambda spec: (spec.order, spec.name)
+)
 
 
 def briefing_section_register(
     key: str, builder: SectionBuilder, template: str, *, order: int = 100
 ) -> None:
-    """Register `builder(*, figures)` rendered with `template`; sections print in `order`
-    (the built-in ones use 10 to 40). Registering a key again replaces it."""
-    _registered[key] = SectionSpec(key=key, builder=builder, template=template, order=order)
+    """The short spelling of `section_specs.register(BriefingSectionSpec(...))`: registering a
+    key again replaces it."""
+    section_specs.register(
+        BriefingSectionSpec(name=key, builder=builder, template=template, order=order)
+    )
 
 
 def briefing_section_unregister(key: str) -> None:
-    _registered.pop(key, None)
+    section_specs.unregister(key)
 
 
-def briefing_sections() -> list[SectionSpec]:
-    return sorted(_registered.values(), key=lambda spec: (spec.order, spec.key))
+def briefing_sections() -> list[BriefingSectionSpec]:
+    return section_specs.entries()
 
 
 def briefing_sections_build(*, figures: BriefingFigures) -> list[BriefingSection]:

@@ -1,4 +1,4 @@
-"""Making and storing briefings, and the Monday worker pass."""
+"""Making and storing briefings (the Monday worker pass is in redress.reports.worker)."""
 
 from __future__ import annotations
 
@@ -7,35 +7,25 @@ import logging
 from collections.abc import Mapping
 from typing import Any
 
-from django.db import IntegrityError, transaction
-from django.db.models import Exists, OuterRef
-from django.utils import timezone, translation
+from django.db import transaction
+from django.utils import translation
 
-from redress.orgs.models import Jurisdiction, Level, User
+from redress.orgs.models import Jurisdiction, User
 from redress.reports.briefings.build import BriefingFigures, briefing_build
 from redress.reports.briefings.render import briefing_render_html, briefing_render_pdf
-from redress.reports.briefings.sections import briefing_section_register
 from redress.reports.briefings.weeks import IsoWeek
-from redress.reports.models import Briefing, BriefingLanguage, BriefingSource
+from redress.reports.models import Briefing, BriefingLanguage
 
 logger = logging.getLogger(__name__)
 
-WORKER_LEVELS = (Level.COUNTY, Level.TOWNSHIP)
 
-
-def _always(*, figures: BriefingFigures) -> Mapping[str, Any]:
+def briefing_core_section(*, figures: BriefingFigures) -> Mapping[str, Any]:
+    """The built-in sections (registered from ReportsConfig.ready(), through the same registry
+    as the others) print the core figures and need no context of their own."""
     return {}
 
 
-def briefing_core_sections_register() -> None:
-    """The built-in sections go through the same registry as the ones other apps add."""
-    for key, order in (("new", 10), ("matters", 20), ("backlog", 30), ("resolved", 40)):
-        briefing_section_register(
-            key, _always, f"reports/briefings/section_{key}.html", order=order
-        )
-
-
-def _made(
+def briefing_fields_make(
     *, jurisdiction: Jurisdiction, week: IsoWeek, language: str, now: dt.datetime
 ) -> dict[str, Any]:
     """The stored fields of a freshly built and rendered briefing."""
@@ -65,7 +55,7 @@ def briefing_generate(
 ) -> Briefing:
     """Build, render and store one briefing, replacing an earlier one of the same
     jurisdiction, week and language (a director may regenerate after late corrections)."""
-    fields = _made(jurisdiction=jurisdiction, week=week, language=language, now=now)
+    fields = briefing_fields_make(jurisdiction=jurisdiction, week=week, language=language, now=now)
     with transaction.atomic():
         briefing, _ = Briefing.objects.update_or_create(
             jurisdiction=jurisdiction,
@@ -75,45 +65,3 @@ def briefing_generate(
             defaults={**fields, "generated_by": user, "source": source},
         )
     return briefing
-
-
-def _worker_jurisdictions() -> list[Jurisdiction]:
-    """County and township offices that have staff: an office nobody works in reads nothing."""
-    staffed = User.objects.filter(jurisdiction=OuterRef("pk"), is_active=True).exclude(role="")
-    return list(
-        Jurisdiction.objects.filter(level__in=WORKER_LEVELS)
-        .filter(Exists(staffed))
-        .order_by("path")
-    )
-
-
-def briefings_weekly_pass(*, now: dt.datetime) -> dict[str, int]:
-    """On Mondays (office time), the previous week's briefing for every staffed county and
-    township office, once: the unique (jurisdiction, week, language) row is the claim, so a
-    second run or a second worker finds it taken and moves on."""
-    if timezone.localtime(now).isoweekday() != 1:
-        return {"briefings": 0}
-    week = IsoWeek.of(now).shifted(-1)
-    language = BriefingLanguage.CHINESE
-    made = skipped = 0
-    for jurisdiction in _worker_jurisdictions():
-        keys = {
-            "jurisdiction": jurisdiction,
-            "iso_year": week.year,
-            "iso_week": week.week,
-            "language": language,
-        }
-        if Briefing.objects.filter(**keys).exists():
-            skipped += 1
-            continue
-        fields = _made(jurisdiction=jurisdiction, week=week, language=language, now=now)
-        try:
-            with transaction.atomic():
-                Briefing.objects.create(**keys, **fields, source=BriefingSource.WORKER)
-        except IntegrityError:
-            skipped += 1  # another worker stored it between our check and our insert
-            continue
-        made += 1
-    if made:
-        logger.info("briefings: made %s for %s", made, week)
-    return {"briefings": made, "briefings_already_made": skipped}

@@ -26,9 +26,10 @@ from redress.reports.briefings.sections import (
     briefing_section_register,
     briefing_section_unregister,
 )
-from redress.reports.briefings.services import briefing_generate, briefings_weekly_pass
+from redress.reports.briefings.services import briefing_generate
 from redress.reports.briefings.weeks import IsoWeek, WeekFormatError
 from redress.reports.models import Briefing, BriefingSource
+from redress.reports.worker import briefings_pass as briefings_weekly_pass
 
 pytestmark = pytest.mark.django_db
 

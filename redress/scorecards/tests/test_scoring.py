@@ -83,15 +83,15 @@ def test_missing_indicators_are_not_available_and_points_add_up(cast, accepted_c
 
 
 def test_a_registered_indicator_counts_after_registration(cast, accepted_cases):
-    saved = dict(registry._indicators)
+    saved = dict(registry.indicator_specs)
     try:
         indicator_register("letters_on_time", lambda unit, year: IndicatorResult(1, 2))
         cards, _ = compute(cast)
         letters = cards[cast.township_a.pk].indicator("letters_on_time")
         assert letters["available"] and letters["value"] == 0.5
     finally:
-        registry._indicators.clear()
-        registry._indicators.update(saved)
+        registry.indicator_specs.clear()
+        registry.indicator_specs.update(saved)
 
 
 @pytest.mark.parametrize("effect", [VetoEffect.CAP, VetoEffect.FAIL])
