@@ -117,12 +117,17 @@ def case_public_answer(*, case: Case) -> str:
 
 
 def event_public_note(*, event: CaseEvent) -> str:
-    """A public step's note as anyone may read it: an answer's text only where the office made
-    the case's answer public. Reads event.case (select_related it for a list)."""
-    generic = _GENERIC_ANSWERS.get(event.kind)
-    if generic is None or event.case.answer_is_public:
+    """A public step's note as anyone may read it (Open311's updates): a public comment as
+    posted, an answer's text only where the office made the case's answer public, and for every
+    other step only its name. The text of a dispute, a review request or an extension is the
+    complainant's or the office's own words, which may name people; the complainant reads them
+    on their tracking page. Reads event.case (select_related it for a list)."""
+    if event.kind == EventKind.COMMENT:
         return event.note
-    return _(generic)
+    generic = _GENERIC_ANSWERS.get(event.kind)
+    if generic is None:
+        return str(event.get_kind_display())
+    return event.note if event.case.answer_is_public else _(generic)
 
 
 def category_list_active() -> QuerySet[Category]:

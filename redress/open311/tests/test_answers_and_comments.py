@@ -175,3 +175,25 @@ def test_review_answers_follow_the_choice_made_when_answering(client, cast):
         client, "servicerequestupdates", "json", "description", service_request_id=str(case.pk)
     )
     assert not any("张某" in text for text in updates)
+
+
+def test_the_complainants_words_and_staff_reasons_are_not_published(client, cast):
+    # The dispute, the review request and an extension's reason are public steps of the case
+    # (the complainant reads them on the tracking page), but their text is the complainant's or
+    # the office's own words, which may name people: Open311, which anyone may read, gets the
+    # step's name only.
+    case = _answered(cast, public=True)
+    services.case_dispute(case=case, reason="我是王小明，电话13800000000，钱没给够")
+    services.case_request_review(case=case, reason="王小明要求复查")
+    updates = _notes(
+        client, "servicerequestupdates", "json", "description", service_request_id=str(case.pk)
+    )
+    assert ANSWER in updates
+    assert not any("王小明" in text or "1380000" in text for text in updates)
+    other = submit_case(jurisdiction=cast.village_a)
+    services.case_accept(case=other, actor=cast.a_handler)
+    services.case_extend(case=other, actor=cast.a_handler, days=10, reason="等待李四的鉴定")
+    updates = _notes(
+        client, "servicerequestupdates", "json", "description", service_request_id=str(other.pk)
+    )
+    assert updates and not any("李四" in text for text in updates)
