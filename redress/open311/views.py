@@ -12,6 +12,7 @@ from functools import wraps
 from typing import Any
 
 from django.core.exceptions import SuspiciousOperation
+from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.utils import timezone, translation
 from django.views.decorators.csrf import csrf_exempt
@@ -79,6 +80,14 @@ def open311_view(methods: tuple[str, ...]) -> Callable[[View], View]:
                 except SuspiciousOperation as problem:
                     # Too many fields, a body over the size limit: Django's own 400s.
                     return error(fmt, 400, f"The request was refused: {problem}")
+                except (OperationalError, InterfaceError):
+                    # The database is unreachable (a restart, a failover). A retry shortly
+                    # will work, and one with the same Idempotency-Key stores the grievance
+                    # once even if the connection dropped during its commit.
+                    logger.exception("Open311 %s %s: no database", request.method, request.path)
+                    response = error(fmt, 503, "Briefly unavailable; try again shortly.")
+                    response["Retry-After"] = "5"
+                    return response
                 except Exception:
                     logger.exception("Open311 %s %s failed", request.method, request.path)
                     return error(fmt, 500, "The server failed to answer; try again later.")

@@ -418,3 +418,17 @@ def test_the_demo_client_places_address_only_requests_in_the_county(client, plac
     response = post(client, {"api_key": key, "service_code": "pollution", "address_string": "河边"})
     assert response.status_code == 200, response.content
     assert Case.objects.get().jurisdiction == places.county
+
+
+@pytest.mark.parametrize("fmt", ["json", "xml"])
+def test_a_lost_database_is_a_georeport_503_with_retry_after(client, places, monkeypatch, fmt):
+    from django.db import OperationalError
+
+    def unreachable():
+        raise OperationalError("server closed the connection unexpectedly")
+
+    monkeypatch.setattr(views, "_active_categories", unreachable)
+    response = client.get(f"{BASE}/services.{fmt}")
+    assert response.status_code == 503
+    assert response["Retry-After"] == "5"
+    assert errors(response)[0]["code"] == 503
