@@ -8,7 +8,7 @@ from typing import Annotated, Any, Protocol
 
 from django.db.models import QuerySet
 from django.utils import timezone
-from ninja import Schema
+from ninja import Header, Schema
 from pydantic import AfterValidator, ConfigDict, Field
 
 # Ids are 64-bit integers in the database; larger numbers cannot name anything.
@@ -41,6 +41,22 @@ class InputSchema(Schema):
 
 # Every create takes one; the API marks it required in the OpenAPI document.
 IDEMPOTENCY_HEADER = "Idempotency-Key"
+IDEMPOTENCY_DESCRIPTION = (
+    "Required. A retry with the same key answers 200 with what the first attempt made."
+)
+
+
+def idempotency_header(description: str = IDEMPOTENCY_DESCRIPTION) -> Any:
+    """The Idempotency-Key header of every create: printable ASCII, at most 200 characters.
+    Declared as optional so that a missing key is the endpoint's own 400 naming the header."""
+    return Header(
+        None,
+        alias=IDEMPOTENCY_HEADER,
+        min_length=1,
+        max_length=200,
+        pattern=r"^[\x21-\x7e]+$",
+        description=description,
+    )
 
 
 # Outputs ---------------------------------------------------------------------------------

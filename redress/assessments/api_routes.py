@@ -11,12 +11,21 @@ from typing import Annotated, Any, Literal
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Field, Header, Path, Query, Router, Schema
+from ninja import Field, Path, Query, Router, Schema
 from ninja.responses import Status
 
 from redress.api.auth import request_user
 from redress.api.errors import LIST_ERRORS, READ_ERRORS, WRITE_ERRORS, fields_renamed
-from redress.api.schemas import MAX_ID, Id, InputSchema, PageParams, StaffRef, page_of
+from redress.api.schemas import (
+    IDEMPOTENCY_HEADER,
+    MAX_ID,
+    Id,
+    InputSchema,
+    PageParams,
+    StaffRef,
+    idempotency_header,
+    page_of,
+)
 from redress.assessments import services
 from redress.assessments.models import (
     ConsultationKind,
@@ -43,7 +52,6 @@ from redress.core.errors import DomainError
 
 router = Router(tags=["projects"])
 
-IDEMPOTENCY_HEADER = "Idempotency-Key"
 ProjectId = Path(..., ge=1, le=MAX_ID)
 Count = Annotated[int, Field(ge=0, le=COUNT_MAX)]
 Note = Annotated[str, Field(max_length=TEXT_MAX)]
@@ -293,13 +301,8 @@ def project_list(request: HttpRequest, filters: Query[ProjectFilters]) -> dict[s
 def project_create(
     request: HttpRequest,
     payload: ProjectCreateIn,
-    idempotency_key: str | None = Header(
-        None,
-        alias=IDEMPOTENCY_HEADER,
-        min_length=1,
-        max_length=200,
-        pattern=r"^[\x21-\x7e]+$",
-        description="Required. A retry with the same key answers 200 with the first project.",
+    idempotency_key: str | None = idempotency_header(
+        "Required. A retry with the same key answers 200 with the first project."
     ),
 ) -> Status[ProjectModel]:
     """Register a project (the initiator unit's staff, or the office director)."""

@@ -17,12 +17,12 @@ from collections.abc import Callable, Mapping
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
-from ninja import Header, Path, Query, Router
+from ninja import Path, Query, Router
 from ninja.responses import Status
 
 from redress.api.auth import request_user
 from redress.api.errors import LIST_ERRORS, READ_ERRORS, WRITE_ERRORS, fields_renamed
-from redress.api.schemas import IDEMPOTENCY_HEADER, MAX_ID, PageParams, page_of
+from redress.api.schemas import IDEMPOTENCY_HEADER, MAX_ID, PageParams, idempotency_header, page_of
 from redress.cases import services
 from redress.cases.api_schemas import (
     ActionsOut,
@@ -178,13 +178,8 @@ def _idempotency_key(user_id: int, header: str) -> str:
 def case_create(
     request: HttpRequest,
     payload: CaseCreateIn,
-    idempotency_key: str | None = Header(
-        None,
-        alias=IDEMPOTENCY_HEADER,
-        min_length=1,
-        max_length=200,
-        pattern=r"^[\x21-\x7e]+$",
-        description="Required. A retry with the same key and the same grievance answers 200 "
+    idempotency_key: str | None = idempotency_header(
+        "Required. A retry with the same key and the same grievance answers 200 "
         "with the case the first attempt made; the same key with a different grievance is a "
         "409.",
     ),

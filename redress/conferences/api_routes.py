@@ -20,6 +20,7 @@ from redress.api.schemas import (
     JurisdictionRef,
     Moment,
     PageParams,
+    idempotency_header,
     page_of,
 )
 from redress.cases.api_routes import department_from_body, jurisdiction_from_body
@@ -46,7 +47,6 @@ from redress.obligations.api import (
     EventPage,
     ObjectId,
     ReportOut,
-    idempotency_header,
     idempotency_key_for,
     obligation_step_routes,
     require_idempotency_key,

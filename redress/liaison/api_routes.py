@@ -10,13 +10,20 @@ from typing import Annotated
 
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Header, Path, Query, Router, Schema
+from ninja import Path, Query, Router, Schema
 from ninja.responses import Status
 from pydantic import Field
 
 from redress.api.auth import request_user
 from redress.api.errors import LIST_ERRORS, READ_ERRORS, WRITE_ERRORS
-from redress.api.schemas import MAX_ID, InputSchema, PageParams, page_of
+from redress.api.schemas import (
+    IDEMPOTENCY_HEADER,
+    MAX_ID,
+    InputSchema,
+    PageParams,
+    idempotency_header,
+    page_of,
+)
 from redress.cases.selectors import category_list_active
 from redress.core import clock
 from redress.core.errors import DomainError
@@ -38,20 +45,7 @@ from redress.orgs.models import Jurisdiction, User
 
 router = Router(tags=["liaison"])
 
-IDEMPOTENCY_HEADER = "Idempotency-Key"
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]
-
-
-def idempotency_header() -> object:
-    return Header(
-        None,
-        alias=IDEMPOTENCY_HEADER,
-        min_length=1,
-        max_length=200,
-        pattern=r"^[\x21-\x7e]+$",
-        description="Required. A retry with the same key answers 200 with what the first "
-        "attempt made.",
-    )
 
 
 def _client_key(user: User, header: str | None) -> str:
@@ -261,7 +255,7 @@ def _post_from_body(user: User, post_id: int) -> LiaisonPost:
 def report_create(
     request: HttpRequest,
     payload: ReportIn,
-    idempotency_key: str | None = idempotency_header(),  # type: ignore[assignment]
+    idempotency_key: str | None = idempotency_header(),
 ) -> Status[WeeklyReport]:
     """File a weekly report: matters, or `nothing_to_report` true (one or the other)."""
     user = request_user(request)
@@ -300,7 +294,7 @@ def matter_case(
 def major_risk_create(
     request: HttpRequest,
     payload: MajorRiskIn,
-    idempotency_key: str | None = idempotency_header(),  # type: ignore[assignment]
+    idempotency_key: str | None = idempotency_header(),
 ) -> Status[MajorRiskReport]:
     """The fast lane: opens an urgent case and tells the area's office directors at once (in
     the app, and by e-mail to those with an address)."""

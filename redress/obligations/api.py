@@ -12,15 +12,19 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Field, Header, Path, Router, Schema
+from ninja import Field, Path, Router, Schema
 
 from redress.api.auth import request_user
-from redress.api.schemas import MAX_ID, InputSchema, StaffRef
+from redress.api.schemas import (
+    IDEMPOTENCY_HEADER,
+    MAX_ID,
+    InputSchema,
+    StaffRef,
+)
 from redress.core.errors import DomainError
 from redress.obligations.models import REASON_MAX, TEXT_MAX, ObligationEventKind, ReportKind
 from redress.orgs.models import User
 
-IDEMPOTENCY_HEADER = "Idempotency-Key"
 ObjectId = Path(..., ge=1, le=MAX_ID)
 
 
@@ -69,18 +73,6 @@ def idempotency_key_for(user_id: int, header: str, prefix: str) -> str:
     # The client's key scoped to the user and hashed to fit the column.
     digest = hashlib.sha256(header.encode("utf-8")).hexdigest()[:40]
     return f"{prefix}:{user_id}:{digest}"
-
-
-def idempotency_header() -> Any:
-    return Header(
-        None,
-        alias=IDEMPOTENCY_HEADER,
-        min_length=1,
-        max_length=200,
-        pattern=r"^[\x21-\x7e]+$",
-        description="Required. A retry with the same key answers 200 with what the first "
-        "attempt made.",
-    )
 
 
 def require_idempotency_key(value: str | None) -> str:

@@ -15,9 +15,9 @@ from pydantic import Field
 
 from redress.api.auth import request_user
 from redress.api.errors import LIST_ERRORS, READ_ERRORS, WRITE_ERRORS
-from redress.api.schemas import MAX_ID, InputSchema
+from redress.api.schemas import MAX_ID, InputSchema, idempotency_header
 from redress.core.errors import DomainError, PermissionDenied
-from redress.liaison.api_routes import _client_key, idempotency_header
+from redress.liaison.api_routes import _client_key
 from redress.orgs.models import Level, Role
 from redress.scorecards.indicators import indicator_label
 from redress.scorecards.models import ScoreCard, ScoreRun, ScoringScheme, VetoEffect
@@ -245,7 +245,7 @@ def run_list(request: HttpRequest, filters: Query[RunFilters]) -> dict[str, obje
 def run_create(
     request: HttpRequest,
     payload: RunIn,
-    idempotency_key: str | None = idempotency_header(),  # type: ignore[assignment]
+    idempotency_key: str | None = idempotency_header(),
 ) -> Status[dict[str, object]]:
     """Compute the scores of the units under a jurisdiction for a year (directors). Earlier
     runs are kept."""

@@ -19,6 +19,7 @@ from pydantic import AfterValidator, WithJsonSchema
 from redress.api.auth import request_user
 from redress.api.errors import LIST_ERRORS, READ_ERRORS, WRITE_ERRORS, fields_renamed
 from redress.api.schemas import (
+    IDEMPOTENCY_HEADER,
     DepartmentRef,
     Id,
     InputSchema,
@@ -26,16 +27,15 @@ from redress.api.schemas import (
     Moment,
     PageParams,
     StaffRef,
+    idempotency_header,
     page_of,
 )
 from redress.cases.api_routes import case_from_body, department_from_body
 from redress.core.errors import DomainError
 from redress.obligations.api import (
-    IDEMPOTENCY_HEADER,
     EventPage,
     ObjectId,
     ReportOut,
-    idempotency_header,
     idempotency_key_for,
     obligation_step_routes,
     require_idempotency_key,
