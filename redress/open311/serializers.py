@@ -14,11 +14,10 @@ from django.utils import timezone
 from redress.cases.models import Case, CaseEvent, CaseStatus, Category, EventKind, FieldType
 from redress.cases.selectors import case_public_answer, event_public_note
 from redress.core import clock
+from redress.core.ids import id_parse
 from redress.core.text import UNSTORABLE_MESSAGE, is_storable
 
 _ATTRIBUTE = re.compile(r"^attribute\[([A-Za-z0-9_\-]{1,40})\](\[\])?$")
-# Ids are ASCII digits short enough for a bigint: str.isdigit() also takes "²" and "١".
-_REQUEST_ID = re.compile(r"^[0-9]{1,18}$")
 
 
 class Open311Error(Exception):
@@ -59,11 +58,6 @@ def datetime_param(params: QueryDict, name: str) -> dt.datetime | None:
     return moment
 
 
-def request_id_of(text: str) -> int | None:
-    text = text.strip()
-    return int(text) if _REQUEST_ID.match(text) else None
-
-
 def request_ids_param(params: QueryDict, limit: int) -> list[int] | None:
     """service_request_id's comma-separated ids; parts that cannot be an id match nothing, as
     ids that do not exist match nothing. None when the parameter is absent."""
@@ -72,7 +66,7 @@ def request_ids_param(params: QueryDict, limit: int) -> list[int] | None:
         return None
     if len(parts) > limit:
         raise Open311Error(400, f"service_request_id may list at most {limit} ids.")
-    return [found for part in parts if (found := request_id_of(part)) is not None]
+    return [found for part in parts if (found := id_parse(part)) is not None]
 
 
 def attributes_param(params: QueryDict) -> dict[str, object]:

@@ -23,6 +23,7 @@ from redress.cases.services import ContactDetails, GrievanceInput
 from redress.cases.services.lifecycle import COMMENT_MAX
 from redress.core import clock
 from redress.core.errors import DomainError, PermissionDenied
+from redress.core.ids import id_parse
 from redress.core.refcache import reference_cache
 from redress.open311.keys import api_client_for_key, rate_limit_exceeded
 from redress.open311.models import ApiClient, RequestToken
@@ -32,7 +33,6 @@ from redress.open311.serializers import (
     attributes_param,
     datetime_param,
     params_check,
-    request_id_of,
     request_ids_param,
     request_item,
     service_definition,
@@ -352,7 +352,7 @@ def _list_requests(request: HttpRequest, fmt: str) -> HttpResponse:
 def request_detail(request: HttpRequest, fmt: str, request_id: str) -> HttpResponse:
     jurisdiction = _jurisdiction(request.GET)
     case = None
-    case_id = request_id_of(request_id)
+    case_id = id_parse(request_id)
     if case_id is not None:
         query = Case.objects.select_related("category", "department", "jurisdiction").filter(
             pk=case_id
@@ -406,7 +406,7 @@ def _post_update(request: HttpRequest, fmt: str) -> HttpResponse:
     request_id = params.get("service_request_id", "").strip()
     if not request_id:
         raise Open311Error(400, "service_request_id is required.")
-    case_id = request_id_of(request_id)
+    case_id = id_parse(request_id)
     case = Case.objects.filter(pk=case_id).first() if case_id is not None else None
     if case is None:
         raise Open311Error(404, f"service_request_id {request_id!r} does not exist.")
